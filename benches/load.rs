@@ -1,0 +1,3 @@
+//! Keystore load benchmarks.
+#![allow(missing_docs, reason = "benchmark")]
+fn main() {}

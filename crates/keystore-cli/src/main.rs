@@ -1,0 +1,2 @@
+//! `rkeytool`: keytool's command line without a JVM.
+fn main() {}

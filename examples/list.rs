@@ -1,0 +1,2 @@
+//! Lists a keystore's entries.
+fn main() {}
