@@ -71,6 +71,10 @@ pub enum Error {
     },
     /// A DER structure is malformed (the error carries its position).
     Asn1(der::Error),
+    /// A keystore format this build cannot read or write.
+    UnsupportedFormat(StoreFormat),
+    /// The bytes are not a keystore of any known format.
+    UnrecognizedFormat,
     /// A file version this library does not read.
     UnsupportedVersion {
         /// The format.
@@ -156,6 +160,8 @@ impl fmt::Display for Error {
                 write!(f, "malformed {format} keystore at byte {offset}: {what}")
             }
             Self::Asn1(e) => write!(f, "malformed DER: {e}"),
+            Self::UnsupportedFormat(format) => write!(f, "{format} keystores are not supported yet"),
+            Self::UnrecognizedFormat => f.write_str("unrecognized keystore format"),
             Self::UnsupportedVersion { format, version } => {
                 write!(f, "unsupported {format} keystore version {version}")
             }

@@ -1,2 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+
+mod detect;
+pub mod fs;
+mod store;
+
+pub use crate::{
+    detect::detect,
+    store::{KeyStore, now},
+};
+pub use keystore_model::{
+    Alias, CertificateDer, Entries, Entry, EntryKind, Error, Limits, Malformed, PrivateKeyEntry,
+    ProtectedKey, ProtectedSecret, SecretKey, SecretKeyEntry, StoreFormat, Timestamp,
+    TrustedCertEntry,
+};
+pub use keystore_pbe::Password;

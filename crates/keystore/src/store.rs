@@ -1,0 +1,419 @@
+//! [`KeyStore`]: one type over the keystore formats.
+
+use keystore_model::{
+    CertificateDer, Entries, Entry, EntryKind, Error, Limits, PrivateKeyEntry, ProtectedKey,
+    ProtectedSecret, SecretKey, SecretKeyEntry, StoreFormat, Timestamp, TrustedCertEntry,
+};
+use keystore_pbe::Password;
+
+use crate::detect;
+
+/// A keystore in memory: its format and its entries.
+///
+/// Load with [`KeyStore::from_bytes`] (or [`crate::fs::open`]), change it, and write it with
+/// [`KeyStore::to_bytes`] (or [`crate::fs::StoreFile::save`]). An unchanged JKS or JCEKS store
+/// is written back byte for byte.
+#[derive(Clone, Debug)]
+pub struct KeyStore {
+    format: StoreFormat,
+    version: u32,
+    entries: Entries,
+    limits: Limits,
+}
+
+/// The JKS/JCEKS version Java writes.
+const CURRENT_JKS_VERSION: u32 = 2;
+
+impl KeyStore {
+    /// An empty keystore.
+    #[must_use]
+    pub fn new(format: StoreFormat) -> Self {
+        Self { format, version: CURRENT_JKS_VERSION, entries: Entries::new(), limits: Limits::DEFAULT }
+    }
+
+    /// Loads a keystore, detecting its format from the content.
+    ///
+    /// With `Some(password)` the store's integrity is verified before anything is returned;
+    /// with `None` it is not (keytool's unverified mode: use only to list).
+    ///
+    /// # Errors
+    /// [`Error::UnrecognizedFormat`], [`Error::IntegrityCheckFailed`] (wrong password or
+    /// tampered), [`Error::Malformed`], [`Error::UnsupportedFormat`] (PKCS#12, not yet).
+    pub fn from_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Self, Error> {
+        Self::from_bytes_with_limits(bytes, password, Limits::DEFAULT)
+    }
+
+    /// [`KeyStore::from_bytes`] with explicit [`Limits`].
+    ///
+    /// # Errors
+    /// As [`KeyStore::from_bytes`].
+    pub fn from_bytes_with_limits(
+        bytes: &[u8],
+        password: Option<&Password>,
+        limits: Limits,
+    ) -> Result<Self, Error> {
+        match detect(bytes) {
+            Some(StoreFormat::Jks | StoreFormat::Jceks) => {
+                let d = keystore_jks::decode(bytes, password, &limits)?;
+                Ok(Self { format: d.format, version: d.version, entries: d.entries, limits })
+            }
+            Some(other) => Err(Error::UnsupportedFormat(other)),
+            None => Err(Error::UnrecognizedFormat),
+        }
+    }
+
+    /// Loads a keystore as a given format, with Java's provider rules: the JCEKS reader also
+    /// reads JKS files (the store then *is* JCEKS, and is written back as JCEKS), the JKS reader
+    /// accepts only JKS.
+    ///
+    /// # Errors
+    /// As [`KeyStore::from_bytes`]; a file of another format is [`Error::Malformed`] with
+    /// [`keystore_model::Malformed::BadMagic`].
+    pub fn from_bytes_as(
+        format: StoreFormat,
+        bytes: &[u8],
+        password: Option<&Password>,
+    ) -> Result<Self, Error> {
+        let found = detect(bytes);
+        let accepted = match format {
+            StoreFormat::Jks => found == Some(StoreFormat::Jks),
+            StoreFormat::Jceks => matches!(found, Some(StoreFormat::Jks | StoreFormat::Jceks)),
+            _ => found == Some(format),
+        };
+        if !accepted {
+            return Err(Error::Malformed {
+                format,
+                offset: 0,
+                what: keystore_model::Malformed::BadMagic,
+            });
+        }
+        let mut store = Self::from_bytes(bytes, password)?;
+        store.format = format;
+        Ok(store)
+    }
+
+    /// Serializes the keystore, protecting its integrity with `password`.
+    ///
+    /// # Errors
+    /// [`Error::EntryNotSupported`] (e.g. a secret key in JKS), [`Error::UnsupportedAlgorithm`]
+    /// (a key protected in a way the format cannot hold: convert first),
+    /// [`Error::Unencodable`], [`Error::UnsupportedFormat`].
+    pub fn to_bytes(&self, password: &Password) -> Result<Vec<u8>, Error> {
+        match self.format {
+            StoreFormat::Jks | StoreFormat::Jceks => {
+                keystore_jks::encode(&self.entries, self.format, self.version, password)
+            }
+            other => Err(Error::UnsupportedFormat(other)),
+        }
+    }
+
+    /// The format the store is written in.
+    #[must_use]
+    pub fn format(&self) -> StoreFormat {
+        self.format
+    }
+
+    /// The JKS/JCEKS file version read (1 or 2); new stores are version 2.
+    #[must_use]
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// Makes the next write use the current file version (2), as keytool does on every write.
+    pub fn upgrade_version(&mut self) {
+        self.version = CURRENT_JKS_VERSION;
+    }
+
+    /// The limits applied when decrypting.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The entries, in file order.
+    #[must_use]
+    pub fn entries(&self) -> &Entries {
+        &self.entries
+    }
+
+    /// Number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the store is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Looks an entry up (Java's case-insensitive alias rules).
+    #[must_use]
+    pub fn get(&self, alias: &str) -> Option<&Entry> {
+        self.entries.get(alias).map(|(_, e)| e)
+    }
+
+    /// Whether `alias` exists.
+    #[must_use]
+    pub fn contains(&self, alias: &str) -> bool {
+        self.entries.contains(alias)
+    }
+
+    fn key_entry(&self, alias: &str) -> Result<&PrivateKeyEntry, Error> {
+        match self.get(alias) {
+            Some(Entry::PrivateKey(k)) => Ok(k),
+            Some(other) => Err(Error::WrongEntryType {
+                alias: alias.into(),
+                expected: EntryKind::PrivateKey,
+                found: other.kind(),
+            }),
+            None => Err(Error::AliasNotFound { alias: alias.into() }),
+        }
+    }
+
+    /// Decrypts a private key to PKCS#8 `PrivateKeyInfo` DER (zeroized on drop).
+    ///
+    /// # Errors
+    /// [`Error::AliasNotFound`], [`Error::WrongEntryType`], [`Error::KeyDecryptionFailed`]
+    /// (wrong key password or corrupt entry), [`Error::UnsupportedAlgorithm`].
+    pub fn private_key(&self, alias: &str, key_password: &Password) -> Result<der::SecretDocument, Error> {
+        self.key_entry(alias)?.key.decrypt(key_password, &self.limits)
+    }
+
+    /// Decrypts a private key into any RustCrypto key type (`rsa::RsaPrivateKey`,
+    /// `p256::SecretKey`, …).
+    ///
+    /// # Errors
+    /// As [`KeyStore::private_key`]; [`Error::UnsupportedAlgorithm`] when the key is not of type `K`.
+    pub fn private_key_as<K: pkcs8::DecodePrivateKey>(
+        &self,
+        alias: &str,
+        key_password: &Password,
+    ) -> Result<K, Error> {
+        let doc = self.private_key(alias, key_password)?;
+        K::from_pkcs8_der(doc.as_bytes())
+            .map_err(|_| Error::UnsupportedAlgorithm { oid: "private key of another type".into() })
+    }
+
+    /// The certificate chain of a key entry (end entity first).
+    ///
+    /// # Errors
+    /// [`Error::AliasNotFound`], [`Error::WrongEntryType`].
+    pub fn certificate_chain(&self, alias: &str) -> Result<&[CertificateDer], Error> {
+        Ok(&self.key_entry(alias)?.chain)
+    }
+
+    /// Unseals a secret key.
+    ///
+    /// # Errors
+    /// [`Error::AliasNotFound`], [`Error::WrongEntryType`], [`Error::KeyDecryptionFailed`].
+    pub fn secret_key(&self, alias: &str, key_password: &Password) -> Result<SecretKey, Error> {
+        match self.get(alias) {
+            Some(Entry::SecretKey(s)) => match &s.key {
+                ProtectedSecret::JceSealed(sealed) => {
+                    keystore_jks::sealed::unseal(sealed, key_password, &self.limits)
+                }
+                _ => Err(Error::UnsupportedAlgorithm { oid: "sealed secret key".into() }),
+            },
+            Some(other) => Err(Error::WrongEntryType {
+                alias: alias.into(),
+                expected: EntryKind::SecretKey,
+                found: other.kind(),
+            }),
+            None => Err(Error::AliasNotFound { alias: alias.into() }),
+        }
+    }
+
+    /// Adds a trusted certificate under `alias` (folded to lower case as Java does), or replaces
+    /// an existing trusted certificate.
+    ///
+    /// # Errors
+    /// [`Error::DuplicateAlias`] when `alias` holds a key (Java: "Cannot overwrite own certificate").
+    pub fn set_trusted_cert(
+        &mut self,
+        alias: &str,
+        cert: CertificateDer,
+        created: Timestamp,
+    ) -> Result<(), Error> {
+        if matches!(self.get(alias), Some(Entry::PrivateKey(_) | Entry::SecretKey(_))) {
+            return Err(Error::DuplicateAlias { alias: alias.into() });
+        }
+        self.entries.insert(alias, Entry::TrustedCert(TrustedCertEntry::new(Some(created), cert)));
+        Ok(())
+    }
+
+    /// Protects PKCS#8 DER with `key_password` in this store's scheme and sets it, with its
+    /// chain, under `alias` (replacing any entry there).
+    ///
+    /// # Errors
+    /// [`Error::Password`] when the password cannot be encoded for the scheme.
+    ///
+    /// # Security
+    /// JKS and JCEKS protection is weak (SHA-1 XOR, MD5/3DES): prefer PKCS#12.
+    pub fn set_private_key(
+        &mut self,
+        alias: &str,
+        pkcs8: &[u8],
+        chain: Vec<CertificateDer>,
+        key_password: &Password,
+        created: Timestamp,
+    ) -> Result<(), Error> {
+        let key = self.protect(pkcs8, key_password)?;
+        self.entries.insert(alias, Entry::PrivateKey(PrivateKeyEntry::new(Some(created), key, chain)));
+        Ok(())
+    }
+
+    /// Stores any RustCrypto private key (`impl EncodePrivateKey`) with its chain.
+    ///
+    /// # Errors
+    /// As [`KeyStore::set_private_key`]; [`Error::ApiMisuse`] if the key cannot be encoded.
+    pub fn set_private_key_from(
+        &mut self,
+        alias: &str,
+        key: &impl pkcs8::EncodePrivateKey,
+        chain: Vec<CertificateDer>,
+        key_password: &Password,
+        created: Timestamp,
+    ) -> Result<(), Error> {
+        let doc = key.to_pkcs8_der().map_err(|_| Error::ApiMisuse("key cannot be encoded as PKCS#8"))?;
+        self.set_private_key(alias, doc.as_bytes(), chain, key_password, created)
+    }
+
+    /// Seals and stores a secret key (JCEKS only).
+    ///
+    /// # Errors
+    /// [`Error::EntryNotSupported`] for JKS.
+    pub fn set_secret_key(
+        &mut self,
+        alias: &str,
+        key: &SecretKey,
+        key_password: &Password,
+        created: Timestamp,
+    ) -> Result<(), Error> {
+        if self.format != StoreFormat::Jceks {
+            return Err(Error::EntryNotSupported { format: self.format, kind: EntryKind::SecretKey });
+        }
+        let salt = jce_salt()?;
+        let sealed = keystore_jks::sealed::seal(key, key_password, &salt, keystore_pbe::jce::DEFAULT_ITERATIONS)?;
+        self.entries.insert(
+            alias,
+            Entry::SecretKey(SecretKeyEntry::new(Some(created), ProtectedSecret::JceSealed(sealed))),
+        );
+        Ok(())
+    }
+
+    /// Re-protects a key entry with a new key password (keytool `-keypasswd`).
+    ///
+    /// # Errors
+    /// As [`KeyStore::private_key`].
+    pub fn change_key_password(
+        &mut self,
+        alias: &str,
+        old: &Password,
+        new: &Password,
+        created: Timestamp,
+    ) -> Result<(), Error> {
+        let plain = self.private_key(alias, old)?;
+        let key = self.protect(plain.as_bytes(), new)?;
+        if let Some(Entry::PrivateKey(k)) = self.entries.get_mut(alias) {
+            k.key = key;
+            k.created = Some(created);
+        }
+        Ok(())
+    }
+
+    /// Removes an entry.
+    pub fn remove(&mut self, alias: &str) -> Option<Entry> {
+        self.entries.remove(alias)
+    }
+
+    /// Renames an entry, keeping its position.
+    ///
+    /// # Errors
+    /// [`Error::AliasNotFound`], [`Error::DuplicateAlias`].
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), Error> {
+        self.entries.rename(from, to)
+    }
+
+    /// Direct access to the entries (for tools that edit raw entries).
+    pub fn entries_mut(&mut self) -> &mut Entries {
+        &mut self.entries
+    }
+
+    /// Converts between JKS and JCEKS. JKS → JCEKS keeps every entry as is (JCEKS reads
+    /// JKS-protected keys); JCEKS → JKS re-protects keys with the JKS protector, using
+    /// `key_password` to decrypt and re-encrypt, and fails on secret keys.
+    ///
+    /// # Errors
+    /// [`Error::EntryNotSupported`], [`Error::KeyDecryptionFailed`], [`Error::UnsupportedFormat`].
+    pub fn convert(&self, to: StoreFormat, key_password: &dyn Fn(&str) -> Password) -> Result<Self, Error> {
+        let mut out = Self { format: to, version: CURRENT_JKS_VERSION, entries: Entries::new(), limits: self.limits };
+        if !matches!(to, StoreFormat::Jks | StoreFormat::Jceks) {
+            return Err(Error::UnsupportedFormat(to));
+        }
+        for (alias, entry) in self.entries.iter() {
+            let converted = match entry {
+                Entry::SecretKey(_) if to == StoreFormat::Jks => {
+                    return Err(Error::EntryNotSupported { format: to, kind: EntryKind::SecretKey });
+                }
+                Entry::PrivateKey(k) if to == StoreFormat::Jks && !is_jks_protected(&k.key) => {
+                    let pw = key_password(alias.as_str());
+                    let plain = k.key.decrypt(&pw, &self.limits)?;
+                    let key = out.protect(plain.as_bytes(), &pw)?;
+                    Entry::PrivateKey(PrivateKeyEntry::new(k.created, key, k.chain.clone()))
+                }
+                other => other.clone(),
+            };
+            out.entries.push_raw(alias.clone(), converted);
+        }
+        Ok(out)
+    }
+
+    fn protect(&self, pkcs8: &[u8], password: &Password) -> Result<ProtectedKey, Error> {
+        let der = match self.format {
+            StoreFormat::Jks => {
+                let mut salt = [0u8; 20];
+                random(&mut salt)?;
+                keystore_pbe::jks::protect_key(pkcs8, password, &salt)
+            }
+            StoreFormat::Jceks => {
+                let salt = jce_salt()?;
+                keystore_pbe::jce::protect_key(pkcs8, password, &salt, keystore_pbe::jce::DEFAULT_ITERATIONS)
+            }
+            other => return Err(Error::UnsupportedFormat(other)),
+        }
+        .map_err(Error::Password)?;
+        Ok(ProtectedKey::from_der(der))
+    }
+}
+
+fn is_jks_protected(key: &ProtectedKey) -> bool {
+    // AlgorithmIdentifier OID 1.3.6.1.4.1.42.2.17.1.1 near the start of the DER.
+    const OID: [u8; 12] = [0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01];
+    key.as_der().get(..24).is_some_and(|head| head.windows(OID.len()).any(|w| w == OID))
+}
+
+fn random(buf: &mut [u8]) -> Result<(), Error> {
+    getrandom::fill(buf).map_err(|_| Error::ApiMisuse("operating system random source unavailable"))
+}
+
+/// A JCE PBE salt that Java's cipher accepts (halves not equal-and-mirrored).
+fn jce_salt() -> Result<[u8; 8], Error> {
+    loop {
+        let mut salt = [0u8; 8];
+        random(&mut salt)?;
+        if salt[..4] != salt[4..] {
+            return Ok(salt);
+        }
+    }
+}
+
+/// The current time as a keystore timestamp.
+#[must_use]
+pub fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp(ms)
+}
