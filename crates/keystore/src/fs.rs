@@ -192,6 +192,43 @@ pub fn save_atomic(store: &KeyStore, path: impl AsRef<Path>, password: &Password
     StoreFile::unlocked(path).save(store, password, &SaveOptions::default())
 }
 
+/// Reads an input file (certificate, request) of at most `limit` bytes.
+///
+/// # Errors
+/// [`FsError::NotFound`], [`FsError::TooLarge`], [`FsError::Io`]; an empty file is returned empty.
+pub fn read_input(path: impl AsRef<Path>, limit: usize) -> Result<Vec<u8>, FsError> {
+    let mut limits = Limits::DEFAULT;
+    limits.max_input_len = limit;
+    match read_capped(path.as_ref(), &limits) {
+        Err(FsError::Empty { .. }) => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+/// Writes an output file (exported certificate, request) atomically; new files get the
+/// process umask's default mode, as keytool's do.
+///
+/// # Errors
+/// [`FsError::Io`].
+pub fn write_output(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), FsError> {
+    let path = path.as_ref();
+    let target = resolve(path);
+    let tmp = temp_path(&target, "out");
+    let result = (|| {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err(&tmp))?;
+        if let Ok(meta) = fs::metadata(&target) {
+            file.set_permissions(meta.permissions()).map_err(io_err(&tmp))?;
+        }
+        file.write_all(bytes).map_err(io_err(&tmp))?;
+        file.sync_all().map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &target).map_err(io_err(path))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>, FsError> {
     let file = match File::open(path) {
         Ok(f) => f,

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod certs;
 mod detect;
 pub mod fs;
 mod store;

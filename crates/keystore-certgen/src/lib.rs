@@ -1,0 +1,6 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod verify;
+
+pub use crate::verify::{is_self_signed, signed_by, verify_signature};
