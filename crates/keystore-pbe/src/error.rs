@@ -34,7 +34,9 @@ impl fmt::Display for Error {
         match self {
             Self::DecryptFailed => f.write_str("decryption failed: wrong password or corrupt data"),
             Self::Malformed(what) => write!(f, "malformed protected data: {what}"),
-            Self::UnsupportedAlgorithm { oid } => write!(f, "unsupported protection algorithm {oid}"),
+            Self::UnsupportedAlgorithm { oid } => {
+                write!(f, "unsupported protection algorithm {oid}")
+            }
             Self::IterationCount { count, max } => {
                 write!(f, "iteration count {count} is out of range (1..={max})")
             }

@@ -92,7 +92,9 @@ mod tests {
         let pw = Password::new("changeit");
         assert_eq!(
             &pw.secret_utf16be()[..],
-            &[0, 0x63, 0, 0x68, 0, 0x61, 0, 0x6e, 0, 0x67, 0, 0x65, 0, 0x69, 0, 0x74]
+            &[
+                0, 0x63, 0, 0x68, 0, 0x61, 0, 0x6e, 0, 0x67, 0, 0x65, 0, 0x69, 0, 0x74
+            ]
         );
         // Supplementary character: a surrogate pair, as Java chars.
         let pw = Password::new("😀");
@@ -102,6 +104,9 @@ mod tests {
 
     #[test]
     fn debug_is_redacted() {
-        assert_eq!(alloc::format!("{:?}", Password::new("secret")), "Password(..)");
+        assert_eq!(
+            alloc::format!("{:?}", Password::new("secret")),
+            "Password(..)"
+        );
     }
 }
