@@ -4,6 +4,7 @@
 pub mod certs;
 mod detect;
 pub mod fs;
+pub mod manual;
 mod store;
 
 pub use crate::{

@@ -1,0 +1,140 @@
+//! One module per keytool command; each is glue over library calls.
+
+mod changealias;
+mod delete;
+mod exportcert;
+mod importcert;
+mod keypasswd;
+mod list;
+mod printcert;
+mod storepasswd;
+
+use keystore::{Password, StoreFormat};
+
+use crate::{
+    args::{Args, Command},
+    error::KtError,
+    session::Session,
+    ui::Ui,
+};
+
+/// Runs the command.
+pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
+    match args.command {
+        Command::List => list::run(args, ui),
+        Command::Delete => delete::run(args, ui),
+        Command::Changealias => changealias::run(args, ui),
+        Command::Storepasswd => storepasswd::run(args, ui),
+        Command::Keypasswd => keypasswd::run(args, ui),
+        Command::Exportcert => exportcert::run(args, ui),
+        Command::Importcert => importcert::run(args, ui),
+        Command::Printcert => printcert::run(args, ui),
+        Command::Identitydb => {
+            ui.err("No entries from identity database added\n");
+            Ok(())
+        }
+        other => Err(KtError::exception(format!(
+            "the -{} command is not implemented in this version of rkeytool",
+            other.name()
+        ))),
+    }
+}
+
+/// `-alias`, or keytool's default `mykey`.
+pub(crate) fn alias_or_default(args: &Args) -> &str {
+    args.value("alias").unwrap_or("mykey")
+}
+
+/// An alias from `-alias`, else prompted for (`Enter alias name:  `); empty → `Must specify alias`.
+pub(crate) fn alias_or_prompt(args: &Args, ui: &mut Ui, prompt: &str, missing: &str) -> Result<String, KtError> {
+    if let Some(a) = args.value("alias") {
+        return Ok(a.to_owned());
+    }
+    match ui.line(prompt) {
+        None => Err(KtError::java(
+            "java.lang.NullPointerException",
+            "Cannot invoke \"String.toLowerCase(java.util.Locale)\" because \"alias\" is null",
+        )),
+        Some(a) if a.is_empty() => Err(KtError::exception(missing)),
+        Some(a) => Ok(a),
+    }
+}
+
+/// The password of a key entry (JKS/JCEKS): `-keypass`, else the store password, else up to
+/// three prompts `Enter key password for <a>` (empty answers retried).
+pub(crate) fn key_password(args: &Args, ui: &mut Ui, session: &Session, alias: &str) -> Result<Password, KtError> {
+    let format = session.store.format();
+    if let Some(pw) = args.password("keypass") {
+        return Ok(pw.clone());
+    }
+    let store_pw = session.store_password();
+    match session.store.private_key(alias, &store_pw) {
+        Ok(_) => return Ok(store_pw),
+        Err(keystore::Error::KeyDecryptionFailed) if format != StoreFormat::Pkcs12 => {}
+        Err(e) => return Err(KtError::from_store(e, format)),
+    }
+    for _ in 0..3 {
+        match ui.password(&format!("Enter key password for <{alias}>")) {
+            Some(pw) if !pw.is_empty() => return Ok(pw),
+            _ => {}
+        }
+    }
+    Err(KtError::exception("Too many failures - try later"))
+}
+
+/// A new password from `-new`, else prompted twice; keytool's rules (≥ 6 chars).
+pub(crate) fn new_password(
+    args: &Args,
+    ui: &mut Ui,
+    prompt: &str,
+    again: &str,
+    old: Option<&Password>,
+) -> Result<Password, KtError> {
+    if let Some(pw) = args.password("new") {
+        if pw.java_len() < 6 {
+            return Err(KtError::exception("New password must be at least 6 characters"));
+        }
+        return Ok(pw.clone());
+    }
+    for _ in 0..3 {
+        let Some(pw) = ui.password(prompt) else { continue };
+        if pw.java_len() < 6 {
+            ui.err("Password is too short - must be at least 6 characters\n");
+            continue;
+        }
+        if old.is_some_and(|o| o.ct_eq(&pw)) {
+            ui.err("Passwords must differ\n");
+            continue;
+        }
+        let Some(confirm) = ui.password(again) else { continue };
+        if !confirm.ct_eq(&pw) {
+            ui.err("They don't match. Try again\n");
+            continue;
+        }
+        return Ok(pw);
+    }
+    Err(KtError::exception("Too many failures - try later"))
+}
+
+/// Reads `-file` (or stdin when absent), as keytool reads certificate input.
+pub(crate) fn read_input(file: Option<&str>) -> Result<Vec<u8>, KtError> {
+    const LIMIT: usize = 16 * 1024 * 1024;
+    match file {
+        Some(path) => keystore::fs::read_input(path, LIMIT).map_err(|e| match e {
+            keystore::fs::FsError::NotFound { .. } => {
+                KtError::java("java.io.FileNotFoundException", format!("{path} (No such file or directory)"))
+            }
+            other => KtError::io(other.to_string()),
+        }),
+        None => {
+            use std::io::Read;
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(u64::try_from(LIMIT).unwrap_or(u64::MAX))
+                .read_to_end(&mut buf)
+                .map_err(|e| KtError::io(e.to_string()))?;
+            Ok(buf)
+        }
+    }
+}
