@@ -68,8 +68,12 @@ pub(crate) fn key_password(args: &Args, ui: &mut Ui, session: &Session, alias: &
         return Ok(pw.clone());
     }
     let store_pw = session.store_password();
-    match session.store.private_key(alias, &store_pw) {
-        Ok(_) => return Ok(store_pw),
+    let recovered = match session.store.get(alias) {
+        Some(keystore::Entry::SecretKey(_)) => session.store.secret_key(alias, &store_pw).map(drop),
+        _ => session.store.private_key(alias, &store_pw).map(drop),
+    };
+    match recovered {
+        Ok(()) => return Ok(store_pw),
         Err(keystore::Error::KeyDecryptionFailed) if format != StoreFormat::Pkcs12 => {}
         Err(e) => return Err(KtError::from_store(e, format)),
     }

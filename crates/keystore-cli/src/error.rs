@@ -63,7 +63,10 @@ impl KtError {
             Error::KeyDecryptionFailed => Self::key_decryption_failed(format),
             Error::UnsupportedVersion { .. } => Self::io("Invalid keystore format"),
             Error::Malformed { what: keystore::Malformed::BadMagic, .. } => Self::io("Invalid keystore format"),
-            Error::Malformed { what: keystore::Malformed::Truncated, .. } => {
+            Error::Malformed {
+                what: keystore::Malformed::Truncated | keystore::Malformed::LengthOverrun { .. },
+                ..
+            } => {
                 Self::java("java.io.EOFException", e.to_string())
             }
             Error::Malformed { what: keystore::Malformed::UnknownEntryTag(t), .. } => {

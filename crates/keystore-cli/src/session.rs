@@ -240,7 +240,7 @@ fn store_password(args: &Args, ui: &mut Ui, access: Access, exists: bool) -> Res
         return Ok(pw.filter(|p| !p.is_empty()));
     }
     for _ in 0..3 {
-        let Some(pw) = ui.password("Enter keystore password:  ") else { continue };
+        let pw = ui.password("Enter keystore password:  ").unwrap_or_else(Password::empty);
         if pw.java_len() < 6 {
             ui.err("Keystore password is too short - must be at least 6 characters\n");
             continue;

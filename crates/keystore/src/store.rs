@@ -303,10 +303,10 @@ impl KeyStore {
         Ok(())
     }
 
-    /// Re-protects a key entry with a new key password (keytool `-keypasswd`).
+    /// Re-protects a key entry (private or secret) with a new key password (keytool `-keypasswd`).
     ///
     /// # Errors
-    /// As [`KeyStore::private_key`].
+    /// As [`KeyStore::private_key`] and [`KeyStore::secret_key`].
     pub fn change_key_password(
         &mut self,
         alias: &str,
@@ -314,6 +314,10 @@ impl KeyStore {
         new: &Password,
         created: Timestamp,
     ) -> Result<(), Error> {
+        if let Some(Entry::SecretKey(_)) = self.get(alias) {
+            let key = self.secret_key(alias, old)?;
+            return self.set_secret_key(alias, &key, new, created);
+        }
         let plain = self.private_key(alias, old)?;
         let key = self.protect(plain.as_bytes(), new)?;
         if let Some(Entry::PrivateKey(k)) = self.entries.get_mut(alias) {

@@ -26,7 +26,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let alias = alias_or_default(args).to_owned();
     match session.store.get(&alias) {
         None => return Err(KtError::alias_not_found(&alias)),
-        Some(Entry::PrivateKey(_)) => {}
+        Some(Entry::PrivateKey(_) | Entry::SecretKey(_)) => {}
         Some(_) => return Err(KtError::exception(format!("Alias <{alias}> has no key"))),
     }
     let old = key_password(args, ui, &session, &alias)?;

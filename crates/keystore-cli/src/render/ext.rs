@@ -345,7 +345,7 @@ fn subtrees(v: &Tlv<'_>) -> JResult<String> {
             return io("Invalid encoding for GeneralSubtree.");
         }
         let mut tr = t.reader();
-        let name = general_name(&tr.read()?)?;
+        let name = general_name(&tr.read()?, true)?;
         let (mut min, mut max) = (0, -1);
         while !tr.is_empty() {
             let opt = tr.read()?;
@@ -651,7 +651,7 @@ fn info_access(title: &str, value: &[u8]) -> JResult<String> {
     while !r.is_empty() {
         let mut ar = r.read()?.reader();
         let method = ar.read()?.oid()?;
-        let location = general_name(&ar.read()?)?;
+        let location = general_name(&ar.read()?, false)?;
         let method = match method.as_str() {
             "1.3.6.1.5.5.7.48.2" => "caIssuers".to_owned(),
             "1.3.6.1.5.5.7.48.5" => "caRepository".to_owned(),

@@ -21,13 +21,13 @@ pub(super) fn general_names(v: &Tlv<'_>) -> JResult<Vec<String>> {
     let mut r = v.reader();
     let mut names = Vec::new();
     while !r.is_empty() {
-        names.push(general_name(&r.read()?)?);
+        names.push(general_name(&r.read()?, false)?);
     }
     Ok(names)
 }
 
-/// `GeneralName(DerValue).toString()`.
-pub(super) fn general_name(v: &Tlv<'_>) -> JResult<String> {
+/// `GeneralName(DerValue, nameConstraint).toString()`.
+pub(super) fn general_name(v: &Tlv<'_>, name_constraint: bool) -> JResult<String> {
     let context = v.tag & 0xC0 == 0x80;
     let constructed = v.is_constructed();
     let number = v.tag & 0x1F;
@@ -76,7 +76,11 @@ pub(super) fn general_name(v: &Tlv<'_>) -> JResult<String> {
         6 => {
             form_ok(false, "URI")?;
             let name = jstr::ascii(v.content);
-            uri::check_uri_name(&name)?;
+            if name_constraint {
+                uri::check_uri_constraint(&name)?;
+            } else {
+                uri::check_uri_name(&name)?;
+            }
             Ok(format!("URIName: {name}"))
         }
         7 => {

@@ -392,6 +392,11 @@ fn valid_ipv4_text(host: &str) -> bool {
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|v| v <= 255))
 }
 
+/// Whether a network interface of that name exists here (Java's `NetworkInterface.getByName`).
+fn interface_exists(name: &str) -> bool {
+    name != "." && name != ".." && std::path::Path::new("/sys/class/net").join(name).exists()
+}
+
 /// Validates a URI GeneralName as `new URIName(String)` does.
 pub(super) fn check_uri_name(name: &str) -> JResult<()> {
     let chars: Vec<char> = name.chars().collect();
@@ -403,10 +408,56 @@ pub(super) fn check_uri_name(name: &str) -> JResult<()> {
         return io(format!("URI name must include scheme:{name}"));
     }
     match parser.host {
-        Some(host) if host.starts_with('[') => Ok(()),
+        Some(host) if host.starts_with('[') => {
+            // Java resolves a named IPv6 scope to a local interface and fails if there is none.
+            let scope = host.trim_end_matches(']').split_once('%').map(|(_, s)| s);
+            match scope {
+                Some(s) if !s.bytes().all(|b| b.is_ascii_digit()) && !interface_exists(s) => io(format!(
+                    "invalid URI name (host portion is not a valid IPv6 address):{name}"
+                )),
+                _ => Ok(()),
+            }
+        }
         Some(host) if !valid_dns_name(&host) && !valid_ipv4_text(&host) => io(format!(
             "invalid URI name (host portion is not a valid DNSName, IPv4 address, or IPv6 address):{name}"
         )),
         _ => Ok(()),
+    }
+}
+
+/// `%XX` escapes decoded (as UTF-8), as `URI.getSchemeSpecificPart()` returns them.
+fn percent_decode(s: &str) -> String {
+    let mut bytes = Vec::new();
+    let raw = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        let hex = raw.get(i + 1..i + 3).and_then(|h| core::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                bytes.push(v);
+                i += 3;
+            }
+            _ => {
+                bytes.push(b);
+                i += 1;
+            }
+        }
+    }
+    super::jstr::utf8(&bytes)
+}
+
+/// Validates a URI in a name constraint as `URIName.nameConstraint` does: no scheme, and a
+/// DNS name (optionally with a leading `.`).
+pub(super) fn check_uri_constraint(name: &str) -> JResult<()> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut parser = Parser { s: &chars, host: None, ipv6_bytes: 0 };
+    match parser.parse() {
+        Err(()) => io(format!("invalid URI name constraint:{name}")),
+        Ok(true) => io(format!("invalid URI name constraint (should not include scheme):{name}")),
+        Ok(false) => {
+            let ssp = percent_decode(name.split_once('#').map_or(name, |(s, _)| s));
+            let host = ssp.strip_prefix('.').unwrap_or(&ssp);
+            if valid_dns_name(host) { Ok(()) } else { io(format!("invalid URI name constraint:{name}")) }
+        }
     }
 }
