@@ -77,6 +77,10 @@ impl KtError {
                 "Unrecognized keystore format. Please load it with a specified type",
             ),
             Error::AliasNotFound { alias } => Self::alias_not_found(&alias),
+            Error::InvalidCertificate { .. } => Self::java(
+                "java.security.cert.CertificateException",
+                format!("Could not parse certificate: {e}"),
+            ),
             Error::EntryNotSupported { .. } => {
                 Self::java("java.security.KeyStoreException", "Cannot store non-PrivateKeys")
             }

@@ -96,6 +96,15 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// A certificate stored in an entry is not a valid DER X.509 certificate.
+    InvalidCertificate {
+        /// The entry's alias.
+        alias: String,
+        /// Position in the entry's chain, from 1.
+        position: usize,
+        /// The DER error.
+        source: der::Error,
+    },
     /// The store integrity check failed: wrong store password **or** tampered data.
     /// The two are indistinguishable by design.
     IntegrityCheckFailed,
@@ -169,6 +178,10 @@ impl fmt::Display for Error {
             Self::LimitExceeded { what, found, limit } => {
                 write!(f, "{what} {found} exceeds the limit of {limit}")
             }
+            Self::InvalidCertificate { alias, position, source } => write!(
+                f,
+                "certificate {position} of entry <{alias}> is not a valid X.509 certificate: {source}"
+            ),
             Self::IntegrityCheckFailed => f.write_str(
                 "keystore integrity check failed: wrong password or tampered keystore",
             ),
@@ -193,7 +206,7 @@ impl fmt::Display for Error {
 impl core::error::Error for Error {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
-            Self::Asn1(e) => Some(e),
+            Self::Asn1(e) | Self::InvalidCertificate { source: e, .. } => Some(e),
             Self::Password(e) => Some(e),
             _ => None,
         }

@@ -18,7 +18,10 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
         return Err(CertInputError::TooLarge);
     }
     if input.first() == Some(&0x30) {
-        return split_der(input);
+        return match pkcs7_certificates(input) {
+            Some(certs) => Ok(certs),
+            None => split_der(input),
+        };
     }
     let text = String::from_utf8_lossy(input);
     let mut certs = Vec::new();
@@ -43,11 +46,16 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
         if !ended {
             return Err(CertInputError::MalformedPem("missing END line"));
         }
-        if !matches!(label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE") {
+        let pkcs7 = label == "PKCS7";
+        if !pkcs7 && !matches!(label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE") {
             continue;
         }
         let der = Base64::decode_vec(&b64).map_err(|_| CertInputError::MalformedPem("invalid Base-64"))?;
-        certs.extend(split_der(&der)?);
+        if pkcs7 {
+            certs.extend(pkcs7_certificates(&der).ok_or(CertInputError::MalformedDer)?);
+        } else {
+            certs.extend(split_der(&der)?);
+        }
     }
     if !saw_block {
         // Bare Base-64 (no armour).
@@ -59,6 +67,43 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
         }
     }
     Ok(certs)
+}
+
+/// DER of the signedData content type, 1.2.840.113549.1.7.2.
+const SIGNED_DATA_OID: [u8; 11] = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+
+/// The certificates of a PKCS#7 / CMS `SignedData` (certs-only replies), or `None` when `der` is
+/// not a `ContentInfo` of type signedData.
+fn pkcs7_certificates(der: &[u8]) -> Option<Vec<CertificateDer>> {
+    let (0x30, content_info, _) = tlv(der)? else { return None };
+    let oid = content_info.get(..SIGNED_DATA_OID.len())?;
+    if oid != SIGNED_DATA_OID {
+        return None;
+    }
+    let (0xa0, explicit, _) = tlv(content_info.get(SIGNED_DATA_OID.len()..)?)? else { return None };
+    let (0x30, mut signed_data, _) = tlv(explicit)? else { return None };
+    // version, digestAlgorithms, encapContentInfo, then [0] IMPLICIT certificates (optional).
+    for _ in 0..3 {
+        signed_data = tlv(signed_data)?.2;
+    }
+    match tlv(signed_data) {
+        Some((0xa0, certs, _)) => split_der(certs).ok(),
+        _ => Some(Vec::new()),
+    }
+}
+
+/// One DER element: (tag, contents, rest). Definite lengths of up to 4 bytes only.
+fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let tag = *der.first()?;
+    let len = der_element_len_any(der)?;
+    let element = der.get(..len)?;
+    let header = header_len(element)?;
+    Some((tag, element.get(header..)?, der.get(len..)?))
+}
+
+fn header_len(der: &[u8]) -> Option<usize> {
+    let first = *der.get(1)?;
+    if first < 0x80 { Some(2) } else { Some(2 + usize::from(first & 0x7f)) }
 }
 
 /// Splits concatenated DER SEQUENCEs (keytool `-gencert` writes chains this way).
@@ -73,11 +118,16 @@ fn split_der(mut der: &[u8]) -> Result<Vec<CertificateDer>, CertInputError> {
     Ok(out)
 }
 
-/// Length of the DER element at the start of `der` (header + contents).
+/// Length of the DER SEQUENCE at the start of `der` (header + contents).
 fn der_element_len(der: &[u8]) -> Option<usize> {
     if *der.first()? != 0x30 {
         return None;
     }
+    der_element_len_any(der)
+}
+
+/// Length of the DER element at the start of `der` (header + contents), any tag.
+fn der_element_len_any(der: &[u8]) -> Option<usize> {
     let first = *der.get(1)?;
     let (header, len) = if first < 0x80 {
         (2, usize::from(first))

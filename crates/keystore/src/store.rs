@@ -55,6 +55,7 @@ impl KeyStore {
         match detect(bytes) {
             Some(StoreFormat::Jks | StoreFormat::Jceks) => {
                 let d = keystore_jks::decode(bytes, password, &limits)?;
+                check_certificates(&d.entries)?;
                 Ok(Self { format: d.format, version: d.version, entries: d.entries, limits })
             }
             Some(other) => Err(Error::UnsupportedFormat(other)),
@@ -390,6 +391,21 @@ impl KeyStore {
         .map_err(Error::Password)?;
         Ok(ProtectedKey::from_der(der))
     }
+}
+
+/// Java parses every certificate while loading; a store holding a broken one does not load.
+fn check_certificates(entries: &Entries) -> Result<(), Error> {
+    use der::Decode;
+    for (alias, entry) in entries {
+        for (i, cert) in entry.certificates().iter().enumerate() {
+            x509_cert::Certificate::from_der(cert.as_bytes()).map_err(|source| Error::InvalidCertificate {
+                alias: alias.as_str().to_owned(),
+                position: i + 1,
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 fn is_jks_protected(key: &ProtectedKey) -> bool {

@@ -36,6 +36,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
 
     if !args.flag("noprompt") && !confirm_trust(args, ui, &session.store, &cert, &parsed)? {
         ui.err("Certificate was not added to keystore\n");
+        session.proprietary_warning(ui);
         return Ok(());
     }
     let format = session.store.format();

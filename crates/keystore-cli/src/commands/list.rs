@@ -1,6 +1,6 @@
 //! `-list`: the entries, in keytool's three formats (default, `-v`, `-rfc`).
 
-use keystore::{Alias, Entry, EntryKind};
+use keystore::{Entry, EntryKind};
 
 use crate::{
     args::Args,
@@ -34,9 +34,10 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let session = Session::open(args, ui, Access::Read)?;
     let mut out = String::new();
     if let Some(name) = args.value("alias") {
-        let (alias, entry) = session.store.entries().get(name).ok_or_else(|| KtError::alias_not_found(name))?;
+        // keytool echoes the alias as typed, whatever the stored case.
+        let (_, entry) = session.store.entries().get(name).ok_or_else(|| KtError::alias_not_found(name))?;
         let mut warnings = Vec::new();
-        print_entry(&mut out, alias, entry, style, "The certificate", &mut warnings)?;
+        print_entry(&mut out, name, entry, style, "The certificate", &mut warnings)?;
         ui.out(&out);
         for w in warnings {
             ui.warn(w);
@@ -53,7 +54,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         ));
         let mut warnings = Vec::new();
         for (alias, entry) in sorted {
-            print_entry(&mut out, alias, entry, style, &format!("<{alias}>"), &mut warnings)?;
+            print_entry(&mut out, alias.as_str(), entry, style, &format!("<{alias}>"), &mut warnings)?;
             if style != Style::Short {
                 out.push_str(SEPARATOR);
             }
@@ -74,7 +75,7 @@ fn date(entry: &Entry) -> String {
 
 fn print_entry(
     out: &mut String,
-    alias: &Alias,
+    alias: &str,
     entry: &Entry,
     style: Style,
     label: &str,
