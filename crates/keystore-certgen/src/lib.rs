@@ -3,4 +3,4 @@
 
 mod verify;
 
-pub use crate::verify::{is_self_signed, signed_by, verify_signature};
+pub use crate::verify::{build_chain, is_self_signed, signed_by, verify_signature};

@@ -133,3 +133,33 @@ fn verifies_with(cert: &Certificate, issuer: &Certificate) -> bool {
 pub fn is_self_signed(cert: &Certificate) -> bool {
     signed_by(cert, cert)
 }
+
+/// keytool's chain search (`establishCertChain`): from `cert` upward through `pool`, by issuer
+/// name and signature, until a self-signed certificate. Returns the chain `cert` first, root
+/// last, or `None`. The search tries every candidate issuer (depth-first, first success wins)
+/// and never visits a certificate twice, so it is bounded by the pool size.
+#[must_use]
+pub fn build_chain(cert: &Certificate, pool: &[Certificate]) -> Option<Vec<Certificate>> {
+    fn walk(cert: &Certificate, pool: &[Certificate], used: &mut Vec<bool>, chain: &mut Vec<Certificate>) -> bool {
+        if is_self_signed(cert) {
+            return true;
+        }
+        for (i, issuer) in pool.iter().enumerate() {
+            if used.get(i).copied().unwrap_or(true) || !signed_by(cert, issuer) {
+                continue;
+            }
+            if let Some(slot) = used.get_mut(i) {
+                *slot = true;
+            }
+            chain.push(issuer.clone());
+            if walk(issuer, pool, used, chain) {
+                return true;
+            }
+            chain.pop();
+        }
+        false
+    }
+    let mut chain = vec![cert.clone()];
+    let mut used = vec![false; pool.len()];
+    walk(cert, pool, &mut used, &mut chain).then_some(chain)
+}

@@ -4,11 +4,14 @@
 //! Certificates are parsed here with a small DER reader that accepts and rejects what Java's
 //! `X509CertImpl` does, because keytool prints things (odd strings, unparseable extensions,
 //! non-minimal integers) that a strict parser would refuse.
-#![allow(dead_code, reason = "parts of the API are wired by the CLI commands one by one")]
+#![allow(
+    dead_code,
+    reason = "parts of the API are wired by the CLI commands one by one"
+)]
 
 mod algs;
-mod cert;
 mod asn1;
+mod cert;
 mod dn;
 mod ext;
 mod jstr;
@@ -23,6 +26,10 @@ mod tests;
 
 use core::fmt;
 
+#[allow(
+    unused_imports,
+    reason = "part of the API, not every item is wired yet"
+)]
 pub(crate) use text::{group_thousands, hex_dump, java_date_string, java_medium_date, pem};
 
 /// How a certificate block is annotated.
@@ -57,7 +64,10 @@ pub(crate) enum Finding {
     /// The signature algorithm, by its Java name (`SHA1withRSA`).
     SignatureAlgorithm { name: String, severity: Severity },
     /// The subject key, described as `1024-bit RSA key`.
-    Key { description: String, severity: Severity },
+    Key {
+        description: String,
+        severity: Severity,
+    },
 }
 
 /// Digest for [`fingerprint`].

@@ -1,13 +1,13 @@
-//! `-importcert`: add a trusted certificate (keytool.md §3.6.1). Installing a CA reply onto a
-//! key entry (§3.6.2) is not implemented yet.
+//! `-importcert`: add a trusted certificate (keytool.md §3.6.1), or install a CA reply onto a
+//! key entry (§3.6.2).
 
-use der::Decode;
+use der::{Decode, Encode};
 use keystore::{CertificateDer, Entry, KeyStore, certs::parse_certificates};
 use x509_cert::Certificate;
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, read_input},
+    commands::{alias_or_default, key_password, read_input},
     error::KtError,
     render::{self, CertOpts},
     session::{Access, Session, cacerts_path},
@@ -18,11 +18,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let mut session = Session::open(args, ui, Access::Create)?;
     let alias = alias_or_default(args).to_owned();
     match session.store.get(&alias) {
-        Some(Entry::PrivateKey(_)) => {
-            return Err(KtError::exception(
-                "installing a certificate reply onto a key entry is not implemented in this version of rkeytool",
-            ));
-        }
+        Some(Entry::PrivateKey(_)) => return install_reply(args, ui, &mut session, &alias),
         Some(Entry::SecretKey(_)) => return Ok(()),
         Some(_) => {
             return Err(KtError::exception(format!("Certificate not imported, alias <{alias}> already exists")));
@@ -80,6 +76,134 @@ fn confirm_trust(
     yes_no(ui, "Trust this certificate? [no]:  ")
 }
 
+/// Installs a certificate reply (one certificate, a PEM bundle or PKCS#7) onto key entry `alias`.
+fn install_reply(args: &Args, ui: &mut Ui, session: &mut Session, alias: &str) -> Result<(), KtError> {
+    key_password(args, ui, session, alias)?;
+    let current = session
+        .store
+        .certificate_chain(alias)
+        .ok()
+        .and_then(|c| c.first())
+        .and_then(|c| Certificate::from_der(c.as_bytes()).ok())
+        .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))?;
+    let input = read_input(args.value("file"))?;
+    let certs = parse_certificates(&input).unwrap_or_default();
+    if certs.is_empty() {
+        return Err(if input.iter().all(u8::is_ascii_whitespace) {
+            KtError::exception("Reply has no certificates")
+        } else {
+            KtError::java("java.security.cert.CertificateException", "No certificate data found")
+        });
+    }
+    let mut reply = Vec::with_capacity(certs.len());
+    for c in &certs {
+        let parsed = Certificate::from_der(c.as_bytes())
+            .map_err(|_| KtError::java("java.security.cert.CertificateException", "Could not parse certificate"))?;
+        if !reply.contains(&parsed) {
+            reply.push(parsed);
+        }
+    }
+    let cacerts = if args.flag("trustcacerts") { load_cacerts() } else { None };
+    let pool = certificate_pool(&session.store, cacerts.as_ref());
+    let key = current.tbs_certificate().subject_public_key_info();
+    let chain = if certs.len() == 1 {
+        let leaf = reply.remove(0);
+        if leaf.tbs_certificate().subject_public_key_info() != key {
+            return Err(KtError::exception("Public keys in reply and keystore don't match"));
+        }
+        if leaf == current {
+            return Err(KtError::exception("Certificate reply and certificate in keystore are identical"));
+        }
+        keystore_certgen::build_chain(&leaf, &pool)
+            .ok_or_else(|| KtError::exception("Failed to establish chain from reply"))?
+    } else {
+        let chain = order_reply(reply, key, alias)?;
+        match complete_reply(args, ui, chain, &pool)? {
+            Some(chain) => chain,
+            None => {
+                ui.err("Certificate reply was not installed in keystore\n");
+                session.proprietary_warning(ui);
+                return Ok(());
+            }
+        }
+    };
+    let chain = chain
+        .iter()
+        .map(|c| c.to_der().map(CertificateDer::new))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| KtError::io(e.to_string()))?;
+    if let Some(Entry::PrivateKey(k)) = session.store.entries_mut().get_mut(alias) {
+        k.chain = chain;
+        k.created = Some(keystore::now());
+    }
+    ui.err("Certificate reply was installed in keystore\n");
+    session.save(ui)
+}
+
+/// keytool's ordering of a multi-certificate reply: the certificate with the entry's key first,
+/// then for each next position one that signed the previous (the last position unchecked).
+fn order_reply(
+    mut certs: Vec<Certificate>,
+    key: &x509_cert::spki::SubjectPublicKeyInfoOwned,
+    alias: &str,
+) -> Result<Vec<Certificate>, KtError> {
+    let leaf = certs
+        .iter()
+        .position(|c| c.tbs_certificate().subject_public_key_info() == key)
+        .ok_or_else(|| KtError::exception(format!("Certificate reply does not contain public key for <{alias}>")))?;
+    let mut chain = vec![certs.remove(leaf)];
+    while certs.len() > 1 {
+        let Some(prev) = chain.last() else { break };
+        let next = certs
+            .iter()
+            .position(|c| keystore_certgen::signed_by(prev, c))
+            .ok_or_else(|| KtError::exception("Incomplete certificate chain in reply"))?;
+        chain.push(certs.remove(next));
+    }
+    chain.extend(certs);
+    Ok(chain)
+}
+
+/// Trust check of a multi-certificate reply's top certificate: in the store (nothing appended),
+/// verified by a store/cacerts certificate (that root appended), or asked about.
+fn complete_reply(
+    args: &Args,
+    ui: &mut Ui,
+    mut chain: Vec<Certificate>,
+    pool: &[Certificate],
+) -> Result<Option<Vec<Certificate>>, KtError> {
+    if args.flag("noprompt") {
+        return Ok(Some(chain));
+    }
+    let Some(top) = chain.last().cloned() else { return Ok(None) };
+    // The pool holds the store's certificates (and cacerts' with -trustcacerts).
+    if pool.contains(&top) {
+        return Ok(Some(chain));
+    }
+    if let Some(root) = pool.iter().find(|c| keystore_certgen::signed_by(&top, c)) {
+        chain.push(root.clone());
+        return Ok(Some(chain));
+    }
+    ui.err("\nTop-level certificate in reply:\n\n");
+    let der = top.to_der().map_err(|e| KtError::io(e.to_string()))?;
+    let block = render::cert_block(&der, &CertOpts { exempt_signature: false })
+        .map_err(|e| KtError::io(e.to_string()))?;
+    ui.out(&block.text);
+    ui.err("\n");
+    Ok(yes_no(ui, "... is not trusted. Install reply anyway? [no]:  ")?.then_some(chain))
+}
+
+/// Every certificate of the store's entries (file order), then cacerts'.
+fn certificate_pool(store: &KeyStore, cacerts: Option<&KeyStore>) -> Vec<Certificate> {
+    [Some(store), cacerts]
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s.entries().iter().map(|(_, e)| e).collect::<Vec<_>>())
+        .flat_map(Entry::certificates)
+        .filter_map(|c| Certificate::from_der(c.as_bytes()).ok())
+        .collect()
+}
+
 /// The first alias (file order) whose certificate is `cert`.
 fn alias_holding(store: &KeyStore, cert: &CertificateDer) -> Option<String> {
     store
@@ -98,25 +222,7 @@ fn load_cacerts() -> Option<KeyStore> {
 /// Whether `cert` chains, by issuer name and signature, to a self-signed certificate held in
 /// the store (or cacerts).
 fn chains_to_trusted(cert: &Certificate, store: &KeyStore, cacerts: Option<&KeyStore>) -> bool {
-    let pool: Vec<Certificate> = [Some(store), cacerts]
-        .into_iter()
-        .flatten()
-        .flat_map(|s| s.entries().iter().map(|(_, e)| e).collect::<Vec<_>>())
-        .flat_map(Entry::certificates)
-        .filter_map(|c| Certificate::from_der(c.as_bytes()).ok())
-        .collect();
-    let mut current = cert.clone();
-    // Bounded walk: a chain cannot be longer than the pool.
-    for _ in 0..=pool.len() {
-        if keystore_certgen::is_self_signed(&current) {
-            return true;
-        }
-        match pool.iter().find(|issuer| keystore_certgen::signed_by(&current, issuer)) {
-            Some(issuer) if issuer != &current => current = issuer.clone(),
-            _ => return false,
-        }
-    }
-    false
+    keystore_certgen::build_chain(cert, &certificate_pool(store, cacerts)).is_some()
 }
 
 /// keytool's yes/no question: `y`/`yes` adds; empty, `n`, `no` or end of input declines;

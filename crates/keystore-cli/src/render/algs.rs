@@ -41,7 +41,10 @@ pub(super) fn parse_alg_id<'a>(v: &Tlv<'a>) -> JResult<AlgId<'a>> {
 pub(super) fn alg_name(alg: &AlgId<'_>) -> String {
     // ecdsa-with-Specified names its digest in the parameters.
     if alg.oid == "1.2.840.10045.4.3"
-        && let Some(inner) = alg.params.and_then(|p| asn1::parse(p).ok()).and_then(|v| parse_alg_id(&v).ok())
+        && let Some(inner) = alg
+            .params
+            .and_then(|p| asn1::parse(p).ok())
+            .and_then(|v| parse_alg_id(&v).ok())
     {
         return format!("{}withECDSA", alg_name(&inner).replace('-', ""));
     }
@@ -62,7 +65,9 @@ fn decompose(name: &str) -> Vec<String> {
                 4
             } else if rest.starts_with("and") {
                 3
-            } else if rest.starts_with("in") && !lower.get(..i).unwrap_or_default().ends_with("padd") {
+            } else if rest.starts_with("in")
+                && !lower.get(..i).unwrap_or_default().ends_with("padd")
+            {
                 2
             } else {
                 0
@@ -78,7 +83,10 @@ fn decompose(name: &str) -> Vec<String> {
         parts.push(token.get(start..).unwrap_or_default().to_owned());
     }
     parts.retain(|p| !p.is_empty());
-    if name.contains("SHA") && parts.iter().any(|p| p == "SHA-1") && !parts.iter().any(|p| p == "SHA1") {
+    if name.contains("SHA")
+        && parts.iter().any(|p| p == "SHA-1")
+        && !parts.iter().any(|p| p == "SHA1")
+    {
         parts.push("SHA1".to_owned());
     }
     parts
@@ -198,35 +206,52 @@ pub(super) fn describe_key(spki: &Tlv<'_>) -> JResult<KeyInfo> {
     let alg = parse_alg_id(&r.read()?)?;
     let bits = r.read()?;
     if bits.tag != BIT_STRING {
-        return io(format!("DerValue.getBitString, not a bit string {}", bits.jtag()));
+        return io(format!(
+            "DerValue.getBitString, not a bit string {}",
+            bits.jtag()
+        ));
     }
     if !r.is_empty() {
         return io("excess subject key");
     }
     let name = alg_name(&alg);
-    // Known key types need whole octets.
-    let key = match bits.content {
-        [0, key @ ..] => Some(key),
-        _ => None,
-    };
+    // Java pads a key with unused bits to whole octets, so the padding octet is just skipped.
+    let key = bits.content.get(1..);
     let need_key = || key.map_or_else(|| io("Invalid key encoding"), Ok);
     let (display, java_alg, size): (String, &str, i64) = match (alg.oid.as_str(), name.as_str()) {
-        ("1.2.840.113549.1.1.1", _) => ("RSA".into(), "RSA", rsa_bits(need_key()?)?),
-        ("1.2.840.113549.1.1.10", _) => ("RSASSA-PSS".into(), "RSASSA-PSS", rsa_bits(need_key()?)?),
-        (_, "RSA") => return io("Unsupported RSA key algorithm"),
+        (_, "RSA") => ("RSA".into(), "RSA", rsa_bits(need_key()?)?),
+        (_, "RSASSA-PSS") => {
+            if let Some(params) = alg.params
+                && asn1::parse(params)?.tag != SEQUENCE
+            {
+                return io("Invalid PSS parameters");
+            }
+            ("RSASSA-PSS".into(), "RSASSA-PSS", rsa_bits(need_key()?)?)
+        }
         (_, "DSA") => {
-            need_key()?.first().map_or_else(|| io("Too short"), |_| Ok(()))?;
+            asn1::Reader::new(need_key()?)
+                .read()?
+                .big_integer(INTEGER)?;
             ("DSA".into(), "DSA", dsa_bits(alg.params)?)
         }
         (_, "EC") => {
             let (curve, size) = ec_curve(alg.params, need_key()?)?;
             (format!("EC ({curve})"), "EC", size)
         }
-        (_, "Ed25519") => ("Ed25519".into(), "Ed25519", fixed_len(need_key()?, 32, 255)?),
+        (_, "Ed25519") => (
+            "Ed25519".into(),
+            "Ed25519",
+            fixed_len(need_key()?, 32, 255)?,
+        ),
         (_, "Ed448") => ("Ed448".into(), "Ed448", fixed_len(need_key()?, 57, 448)?),
         (_, "X25519") => ("XDH".into(), "XDH", fixed_len(need_key()?, 32, 255)?),
         (_, "X448") => ("XDH".into(), "XDH", fixed_len(need_key()?, 56, 448)?),
-        ("1.2.840.113549.1.3.1", _) => ("DH".into(), "DH", dh_bits(alg.params)?),
+        ("1.2.840.113549.1.3.1", _) => {
+            asn1::Reader::new(need_key()?)
+                .read()?
+                .big_integer(INTEGER)?;
+            ("DH".into(), "DH", dh_bits(alg.params)?)
+        }
         (_, "DiffieHellman") => return io("Unsupported DH key algorithm"),
         _ => (name.clone(), name.as_str(), -1),
     };
@@ -238,7 +263,10 @@ pub(super) fn describe_key(spki: &Tlv<'_>) -> JResult<KeyInfo> {
         Some(Severity::Weak) => format!("{plain} (weak)"),
         Some(Severity::Disabled) => format!("{plain} (disabled)"),
     };
-    let finding = severity.map(|severity| Finding::Key { description: plain, severity });
+    let finding = severity.map(|severity| Finding::Key {
+        description: plain,
+        severity,
+    });
     Ok(KeyInfo { text, finding })
 }
 
@@ -271,7 +299,9 @@ fn rsa_bits(key: &[u8]) -> JResult<i64> {
         return io("RSA keys must be at least 512 bits long and no longer than 16384 bits");
     }
     if rounded > 3072 && num::bit_length(&e) > 64 {
-        return io("RSA exponents can be no longer than 64 bits if modulus is greater than 3072 bits");
+        return io(
+            "RSA exponents can be no longer than 64 bits if modulus is greater than 3072 bits",
+        );
     }
     if num::cmp_unsigned(&e, &n).is_ge() || num::cmp_unsigned(&e, &[3]).is_lt() {
         return io("Invalid RSA exponent");
@@ -298,7 +328,9 @@ fn dsa_bits(params: Option<&[u8]>) -> JResult<i64> {
 
 /// Size of `p` in PKCS #3 DH parameters.
 fn dh_bits(params: Option<&[u8]>) -> JResult<i64> {
-    let Some(params) = params else { return io("Parameters missing") };
+    let Some(params) = params else {
+        return io("Parameters missing");
+    };
     let v = asn1::parse(params)?;
     if v.tag != SEQUENCE {
         return io("Invalid DH parameters");
@@ -317,12 +349,18 @@ fn dh_bits(params: Option<&[u8]>) -> JResult<i64> {
 
 /// The named curve and order size of an EC key with an uncompressed point of the right length.
 fn ec_curve(params: Option<&[u8]>, point: &[u8]) -> JResult<(&'static str, i64)> {
-    let Some(params) = params else { return io("Only named ECParameters supported") };
-    let oid = asn1::parse(params)?.oid().or_else(|_| io("Only named ECParameters supported"))?;
+    let Some(params) = params else {
+        return io("Only named ECParameters supported");
+    };
+    let oid = asn1::parse(params)?
+        .oid()
+        .or_else(|_| io("Only named ECParameters supported"))?;
     let Some((_, name, order_bits, field_bits)) = CURVES.iter().find(|c| c.0 == oid) else {
         return io(format!("Unknown named curve: {oid}"));
     };
-    let [0x04, xy @ ..] = point else { return io("Only uncompressed point format supported") };
+    let [0x04, xy @ ..] = point else {
+        return io("Only uncompressed point format supported");
+    };
     if xy.len() != 2 * field_bits.div_ceil(8) {
         return io("Point does not match field size");
     }
@@ -331,5 +369,12 @@ fn ec_curve(params: Option<&[u8]>, point: &[u8]) -> JResult<(&'static str, i64)>
 
 /// Checks an EdDSA/XDH key length and returns the fixed key size.
 fn fixed_len(key: &[u8], len: usize, bits: i64) -> JResult<i64> {
-    if key.len() == len { Ok(bits) } else { io(format!("key length is {}, key length must be {len}", key.len())) }
+    if key.len() == len {
+        Ok(bits)
+    } else {
+        io(format!(
+            "key length is {}, key length must be {len}",
+            key.len()
+        ))
+    }
 }

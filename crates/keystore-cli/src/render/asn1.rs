@@ -1,6 +1,8 @@
 //! A DER reader that accepts what Java's `DerValue`/`DerInputStream` accept and fails with their
 //! messages, so unparseable extensions print keytool's `due to` line.
 
+use std::borrow::Cow;
+
 use super::{num, oid};
 
 /// A Java exception as `Throwable.toString()` prints it (`java.io.IOException: Too short`).
@@ -15,6 +17,7 @@ pub(super) const BOOLEAN: u8 = 0x01;
 pub(super) const INTEGER: u8 = 0x02;
 pub(super) const BIT_STRING: u8 = 0x03;
 pub(super) const OCTET_STRING: u8 = 0x04;
+const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
 pub(super) const NULL: u8 = 0x05;
 pub(super) const OID: u8 = 0x06;
 pub(super) const ENUMERATED: u8 = 0x0A;
@@ -56,15 +59,29 @@ impl<'a> Tlv<'a> {
 
     /// Reads the content as a series of values.
     pub(super) fn reader(&self) -> Reader<'a> {
-        Reader { data: self.content, at: self.content_at }
+        Reader {
+            data: self.content,
+            at: self.content_at,
+        }
     }
 
-    /// `DerValue.getOctetString()`.
-    pub(super) fn octet_string(&self) -> JResult<&'a [u8]> {
-        if self.tag != OCTET_STRING {
-            return io(format!("DerValue.getOctetString, not an Octet String: {}", self.jtag()));
+    /// `DerValue.getOctetString()`; the BER constructed form is the concatenation of its parts.
+    pub(super) fn octet_string(&self) -> JResult<Cow<'a, [u8]>> {
+        match self.tag {
+            OCTET_STRING => Ok(Cow::Borrowed(self.content)),
+            CONSTRUCTED_OCTET_STRING => {
+                let mut out = Vec::new();
+                let mut r = self.reader();
+                while !r.is_empty() {
+                    out.extend_from_slice(&r.read()?.octet_string()?);
+                }
+                Ok(Cow::Owned(out))
+            }
+            _ => io(format!(
+                "DerValue.getOctetString, not an Octet String: {}",
+                self.jtag()
+            )),
         }
-        Ok(self.content)
     }
 
     /// `DerValue.getOID()`, as the dotted string.
@@ -78,7 +95,10 @@ impl<'a> Tlv<'a> {
     /// `DerValue.getBigInteger()` (or the ENUMERATED flavour): the two's-complement content.
     pub(super) fn big_integer(&self, expected: u8) -> JResult<&'a [u8]> {
         if self.tag != expected {
-            return io(format!("DerValue.getBigIntegerInternal, not expected {}", self.jtag()));
+            return io(format!(
+                "DerValue.getBigIntegerInternal, not expected {}",
+                self.jtag()
+            ));
         }
         if self.content.is_empty() {
             return io("Invalid encoding: zero length Int value");
@@ -94,18 +114,27 @@ impl<'a> Tlv<'a> {
     /// `DerValue.getBoolean()`: any non-zero octet is true.
     pub(super) fn boolean(&self) -> JResult<bool> {
         if self.tag != BOOLEAN {
-            return io(format!("DerValue.getBoolean, not a BOOLEAN {}", self.jtag()));
+            return io(format!(
+                "DerValue.getBoolean, not a BOOLEAN {}",
+                self.jtag()
+            ));
         }
         match self.content {
             [b] => Ok(*b != 0),
-            other => io(format!("DerValue.getBoolean, invalid length {}", other.len())),
+            other => io(format!(
+                "DerValue.getBoolean, invalid length {}",
+                other.len()
+            )),
         }
     }
 
     /// `DerValue.getUnalignedBitString(..).toBooleanArray()`; `implicit` skips the tag check.
     pub(super) fn bits(&self, implicit: bool) -> JResult<Vec<bool>> {
         if !implicit && self.tag != BIT_STRING {
-            return io(format!("DerValue.getBitString, not a bit string {}", self.jtag()));
+            return io(format!(
+                "DerValue.getBitString, not a bit string {}",
+                self.jtag()
+            ));
         }
         let [unused, data @ ..] = self.content else {
             return io("Invalid encoding: zero length bit string");
@@ -115,7 +144,9 @@ impl<'a> Tlv<'a> {
             return io("Invalid number of padding bits");
         }
         let len = data.len() * 8 - unused;
-        Ok((0..len).map(|i| data.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0)).collect())
+        Ok((0..len)
+            .map(|i| data.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0))
+            .collect())
     }
 }
 
@@ -147,7 +178,10 @@ impl<'a> Reader<'a> {
         };
         let (tag, len0) = (*tag, *len0);
         if tag & 0x1F == 0x1F {
-            return io(format!("Tag number over 30 at {} is not supported", self.at));
+            return io(format!(
+                "Tag number over 30 at {} is not supported",
+                self.at
+            ));
         }
         let (len, header) = match len0 {
             0..=0x7F => (usize::from(len0), 2),
@@ -168,12 +202,19 @@ impl<'a> Reader<'a> {
             }
             _ => return io("Invalid lenByte"),
         };
-        let end = header.checked_add(len).filter(|end| *end <= self.data.len());
+        let end = header
+            .checked_add(len)
+            .filter(|end| *end <= self.data.len());
         let (Some(end), Some(content)) = (end, end.and_then(|e| self.data.get(header..e))) else {
             return Err("java.io.EOFException: not enough content".to_owned());
         };
         let (raw, rest) = self.data.split_at(end);
-        let tlv = Tlv { tag, content, raw, content_at: self.at + header };
+        let tlv = Tlv {
+            tag,
+            content,
+            raw,
+            content_at: self.at + header,
+        };
         self.data = rest;
         self.at += end;
         Ok(tlv)
@@ -190,5 +231,9 @@ impl<'a> Reader<'a> {
 pub(super) fn parse(data: &[u8]) -> JResult<Tlv<'_>> {
     let mut r = Reader::new(data);
     let v = r.read()?;
-    if r.is_empty() { Ok(v) } else { io("extra data at the end") }
+    if r.is_empty() {
+        Ok(v)
+    } else {
+        io("extra data at the end")
+    }
 }

@@ -68,6 +68,9 @@ fn parse(der: &[u8]) -> JResult<Parsed> {
     let mut vr = validity.reader();
     let not_before = time(&vr.read()?)?;
     let not_after = time(&vr.read()?)?;
+    if !vr.is_empty() {
+        return io("Invalid encoding for CertificateValidity");
+    }
     let subject = dn::parse(&t.read()?)?;
     let key = algs::describe_key(&t.read()?)?;
     if outer_alg != inner_alg {
@@ -85,7 +88,11 @@ fn parse(der: &[u8]) -> JResult<Parsed> {
         extensions: None,
     };
     if version == 0 {
-        return if t.is_empty() { Ok(parsed) } else { io("no more data allowed for version 1 certificate") };
+        return if t.is_empty() {
+            Ok(parsed)
+        } else {
+            io("no more data allowed for version 1 certificate")
+        };
     }
     // Optional issuerUniqueID [1] and subjectUniqueID [2], then extensions [3] (v3 only).
     if t.is_empty() {
@@ -122,9 +129,11 @@ fn check_empty_subject(empty: bool, exts: Option<&[ext::Extension<'_>]>) -> JRes
         return Ok(());
     }
     let Some(exts) = exts else {
-        return Err("java.security.cert.CertificateParsingException: X.509 Certificate is incomplete: \
+        return Err(
+            "java.security.cert.CertificateParsingException: X.509 Certificate is incomplete: \
                     subject field is empty, and certificate has no extensions"
-            .to_owned());
+                .to_owned(),
+        );
     };
     match exts.iter().find(|e| e.is_subject_alt_name()) {
         Some(san) if san.critical() => Ok(()),
@@ -148,7 +157,10 @@ pub(super) fn render(der: &[u8], opts: &CertOpts) -> Result<CertBlock, RenderErr
             Severity::Weak => " (weak)",
             Severity::Disabled => " (disabled)",
         });
-        findings.push(Finding::SignatureAlgorithm { name: p.sig_alg.clone(), severity });
+        findings.push(Finding::SignatureAlgorithm {
+            name: p.sig_alg.clone(),
+            severity,
+        });
     }
     findings.extend(p.key.finding.clone());
     let mut out = format!(
@@ -171,5 +183,8 @@ pub(super) fn render(der: &[u8], opts: &CertOpts) -> Result<CertBlock, RenderErr
             out.push_str(&format!("#{}: {entry}\n", i + 1));
         }
     }
-    Ok(CertBlock { text: out, findings })
+    Ok(CertBlock {
+        text: out,
+        findings,
+    })
 }

@@ -18,7 +18,12 @@ impl Name {
 
     /// Most specific RDN first, `, `-separated; AVAs of one RDN joined with ` + `.
     pub(super) fn render(&self) -> String {
-        let parts: Vec<String> = self.rdns.iter().rev().map(|avas| avas.join(" + ")).collect();
+        let parts: Vec<String> = self
+            .rdns
+            .iter()
+            .rev()
+            .map(|avas| avas.join(" + "))
+            .collect();
         parts.join(", ")
     }
 }
@@ -28,8 +33,12 @@ pub(super) fn parse(name: &Tlv<'_>) -> JResult<Name> {
     if name.tag != SEQUENCE {
         return io("Not the correct tag");
     }
+    parse_rdns(name.reader())
+}
+
+/// Parses consecutive RDNs.
+pub(super) fn parse_rdns(mut r: Reader<'_>) -> JResult<Name> {
     let mut rdns = Vec::new();
-    let mut r = name.reader();
     while !r.is_empty() {
         rdns.push(parse_rdn(&r.read()?)?);
     }
@@ -118,7 +127,8 @@ fn is_printable(c: char) -> bool {
 fn quote(value: &str) -> String {
     const SPECIAL: &str = ",+=\n<>#;\\\"";
     let chars: Vec<char> = value.chars().collect();
-    let already_quoted = chars.len() > 1 && chars.first() == Some(&'"') && chars.last() == Some(&'"');
+    let already_quoted =
+        chars.len() > 1 && chars.first() == Some(&'"') && chars.last() == Some(&'"');
     let mut out = String::new();
     let mut needs_quotes = false;
     let mut previous_white = false;
@@ -150,5 +160,9 @@ fn quote(value: &str) -> String {
     if out.ends_with([' ', '\n']) {
         needs_quotes = true;
     }
-    if needs_quotes && !already_quoted { format!("\"{out}\"") } else { out }
+    if needs_quotes && !already_quoted {
+        format!("\"{out}\"")
+    } else {
+        out
+    }
 }

@@ -1,10 +1,13 @@
 //! The `Extensions:` section (§6.2): Java's extension classes, their `toString()` bodies, their
 //! parse failures, and `CertificateExtensions`' ordering.
 
-use std::collections::BTreeMap;
+use std::{borrow::Cow, collections::BTreeMap};
 
 use super::{
-    asn1::{self, BOOLEAN, ENUMERATED, GENERALIZED_TIME, INTEGER, JResult, OCTET_STRING, SEQUENCE, SET, Tlv, io},
+    asn1::{
+        self, BOOLEAN, ENUMERATED, GENERALIZED_TIME, INTEGER, JResult, OCTET_STRING, SEQUENCE, SET,
+        Tlv, io,
+    },
     dn,
     names::{general_name, general_names, list},
     num, oid, text,
@@ -15,7 +18,7 @@ use super::{
 pub(super) struct Extension<'a> {
     oid: String,
     critical: bool,
-    value: &'a [u8],
+    value: Cow<'a, [u8]>,
 }
 
 impl Extension<'_> {
@@ -49,39 +52,76 @@ pub(super) fn parse_all<'a>(wrapper: &Tlv<'a>) -> JResult<Vec<Extension<'a>>> {
             critical = v.boolean()?;
             v = er.read()?;
         }
-        out.push(Extension { oid, critical, value: v.octet_string()? });
+        out.push(Extension {
+            oid,
+            critical,
+            value: v.octet_string()?,
+        });
     }
     Ok(out)
 }
 
 type Body = fn(bool, &[u8]) -> JResult<String>;
 
+/// The class `NAME` of an extension Java knows.
+pub(super) fn known_name(oid: &str) -> Option<&'static str> {
+    KNOWN.iter().find(|k| k.0 == oid).map(|k| k.1)
+}
+
 /// The extensions JDK 17's `OIDMap` knows: OID, class `NAME` (the sort key), parser.
 const KNOWN: &[(&str, &str, Body)] = &[
     ("2.5.29.14", "SubjectKeyIdentifier", subject_key_identifier),
     ("2.5.29.15", "KeyUsage", key_usage),
     ("2.5.29.16", "PrivateKeyUsage", private_key_usage),
-    ("2.5.29.17", "SubjectAlternativeName", |_, v| alt_names("SubjectAlternativeName", v)),
-    ("2.5.29.18", "IssuerAlternativeName", |_, v| alt_names("IssuerAlternativeName", v)),
+    ("2.5.29.17", "SubjectAlternativeName", |_, v| {
+        alt_names("SubjectAlternativeName", v)
+    }),
+    ("2.5.29.18", "IssuerAlternativeName", |_, v| {
+        alt_names("IssuerAlternativeName", v)
+    }),
     ("2.5.29.19", "BasicConstraints", basic_constraints),
     ("2.5.29.20", "CRLNumber", |_, v| crl_number("CRL Number", v)),
     ("2.5.29.21", "CRLReasonCode", crl_reason_code),
-    ("2.5.29.27", "DeltaCRLIndicator", |_, v| crl_number("Base CRL Number", v)),
-    ("2.5.29.28", "IssuingDistributionPoint", issuing_distribution_point),
+    ("2.5.29.27", "DeltaCRLIndicator", |_, v| {
+        crl_number("Base CRL Number", v)
+    }),
+    (
+        "2.5.29.28",
+        "IssuingDistributionPoint",
+        issuing_distribution_point,
+    ),
     ("2.5.29.29", "CertificateIssuer", certificate_issuer),
     ("2.5.29.30", "NameConstraints", name_constraints),
-    ("2.5.29.31", "CRLDistributionPoints", |_, v| distribution_points("CRLDistributionPoints", v)),
+    ("2.5.29.31", "CRLDistributionPoints", |_, v| {
+        distribution_points("CRLDistributionPoints", v)
+    }),
     ("2.5.29.32", "CertificatePolicies", certificate_policies),
     ("2.5.29.33", "PolicyMappings", policy_mappings),
-    ("2.5.29.35", "AuthorityKeyIdentifier", authority_key_identifier),
+    (
+        "2.5.29.35",
+        "AuthorityKeyIdentifier",
+        authority_key_identifier,
+    ),
     ("2.5.29.36", "PolicyConstraints", policy_constraints),
     ("2.5.29.37", "ExtendedKeyUsage", extended_key_usage),
-    ("2.5.29.46", "FreshestCRL", |_, v| distribution_points("FreshestCRL", v)),
+    ("2.5.29.46", "FreshestCRL", |_, v| {
+        distribution_points("FreshestCRL", v)
+    }),
     ("2.5.29.54", "InhibitAnyPolicy", inhibit_any_policy),
-    ("1.3.6.1.5.5.7.1.1", "AuthorityInfoAccess", |_, v| info_access("AuthorityInfoAccess", v)),
-    ("1.3.6.1.5.5.7.1.11", "SubjectInfoAccess", |_, v| info_access("SubjectInfoAccess", v)),
-    ("1.3.6.1.5.5.7.48.1.5", "OCSPNoCheck", |_, _| Ok(String::new())),
-    ("2.16.840.1.113730.1.1", "NetscapeCertType", netscape_cert_type),
+    ("1.3.6.1.5.5.7.1.1", "AuthorityInfoAccess", |_, v| {
+        info_access("AuthorityInfoAccess", v)
+    }),
+    ("1.3.6.1.5.5.7.1.11", "SubjectInfoAccess", |_, v| {
+        info_access("SubjectInfoAccess", v)
+    }),
+    ("1.3.6.1.5.5.7.48.1.5", "OCSPNoCheck", |_, _| {
+        Ok(String::new())
+    }),
+    (
+        "2.16.840.1.113730.1.1",
+        "NetscapeCertType",
+        netscape_cert_type,
+    ),
 ];
 
 /// The numbered extension entries, each followed by its empty line, in keytool's order:
@@ -96,27 +136,33 @@ pub(super) fn render(exts: &[Extension<'_>]) -> JResult<Vec<String>> {
             let body = if e.value.is_empty() {
                 "(Empty value)\n".to_owned()
             } else {
-                format!("{}\n", text::hex_dump(e.value))
+                format!("{}\n", text::hex_dump(&e.value))
             };
             if parsed.insert(e.oid.clone(), header + &body).is_some() {
                 return io("Duplicate extensions not allowed");
             }
             continue;
         };
-        match body(e.critical, e.value) {
+        match body(e.critical, &e.value) {
             Ok(body) => {
                 if parsed.insert((*name).to_owned(), header + &body).is_some() {
                     return io("Duplicate extensions not allowed");
                 }
             }
             Err(why) if !e.critical => {
-                let body = format!("Unparseable {name} extension due to\n{why}\n\n{}", text::hex_dump(e.value));
+                let body = format!(
+                    "Unparseable {name} extension due to\n{why}\n\n{}",
+                    text::hex_dump(&e.value)
+                );
                 unparseable.insert(e.oid.clone(), header + &body);
             }
             Err(why) => return Err(why),
         }
     }
-    Ok(parsed.into_values().chain(unparseable.into_values()).collect())
+    Ok(parsed
+        .into_values()
+        .chain(unparseable.into_values())
+        .collect())
 }
 
 /// `KeyIdentifier.toString()`.
@@ -126,7 +172,10 @@ fn key_identifier(id: &[u8]) -> String {
 
 fn subject_key_identifier(_: bool, value: &[u8]) -> JResult<String> {
     let id = asn1::parse(value)?.octet_string()?;
-    Ok(format!("SubjectKeyIdentifier [\n{}]\n", key_identifier(id)))
+    Ok(format!(
+        "SubjectKeyIdentifier [\n{}]\n",
+        key_identifier(&id)
+    ))
 }
 
 fn key_usage(_: bool, value: &[u8]) -> JResult<String> {
@@ -142,7 +191,13 @@ fn key_usage(_: bool, value: &[u8]) -> JResult<String> {
         "Decipher_Only",
     ];
     // Some encoders wrap the BIT STRING in an OCTET STRING; Java unwraps it.
-    let value = if value.first() == Some(&OCTET_STRING) { asn1::parse(value)?.octet_string()? } else { value };
+    let unwrapped;
+    let value = if value.first() == Some(&OCTET_STRING) {
+        unwrapped = asn1::parse(value)?.octet_string()?;
+        &*unwrapped
+    } else {
+        value
+    };
     let bits = asn1::parse(value)?.bits(false)?;
     let mut out = String::from("KeyUsage [\n");
     for (i, name) in NAMES.iter().enumerate() {
@@ -171,9 +226,15 @@ fn private_key_usage(_: bool, value: &[u8]) -> JResult<String> {
             return io("Invalid encoding of PrivateKeyUsageExtension");
         };
         if slot.0.is_some() {
-            return Err(format!("java.security.cert.CertificateParsingException: Duplicate {} in PrivateKeyUsage.", slot.1));
+            return Err(format!(
+                "java.security.cert.CertificateParsingException: Duplicate {} in PrivateKeyUsage.",
+                slot.1
+            ));
         }
-        *slot.0 = Some(text::parse_der_time(opt.retag(GENERALIZED_TIME).content, true)?);
+        *slot.0 = Some(text::parse_der_time(
+            opt.retag(GENERALIZED_TIME).content,
+            true,
+        )?);
     }
     let mut out = String::from("PrivateKeyUsage: [\n");
     if let Some(ms) = from {
@@ -225,7 +286,9 @@ fn basic_constraints(_: bool, value: &[u8]) -> JResult<String> {
         i32::MAX => " no limit".to_owned(),
         n => n.to_string(),
     };
-    Ok(format!("BasicConstraints:[\n  CA:{ca}\n  PathLen:{path_len}\n]\n"))
+    Ok(format!(
+        "BasicConstraints:[\n  CA:{ca}\n  PathLen:{path_len}\n]\n"
+    ))
 }
 
 fn crl_number(label: &str, value: &[u8]) -> JResult<String> {
@@ -248,7 +311,10 @@ fn crl_reason_code(_: bool, value: &[u8]) -> JResult<String> {
         "AA_COMPROMISE",
     ];
     let code = asn1::parse(value)?.int(ENUMERATED)?;
-    let name = usize::try_from(code).ok().and_then(|i| REASONS.get(i)).unwrap_or(&"UNSPECIFIED");
+    let name = usize::try_from(code)
+        .ok()
+        .and_then(|i| REASONS.get(i))
+        .unwrap_or(&"UNSPECIFIED");
     // Java's toString() has no trailing newline here.
     Ok(format!("    Reason Code: {name}"))
 }
@@ -357,7 +423,11 @@ fn subtrees(v: &Tlv<'_>) -> JResult<String> {
                 return io("Invalid encoding of GeneralSubtree.");
             }
         }
-        let max = if max == -1 { "undefined".to_owned() } else { max.to_string() };
+        let max = if max == -1 {
+            "undefined".to_owned()
+        } else {
+            max.to_string()
+        };
         trees.push(format!(
             "\n   GeneralSubtree: [\n    GeneralName: {name}\n    Minimum: {min}\n    Maximum: {max}    ]\n"
         ));
@@ -388,8 +458,12 @@ fn name_constraints(_: bool, value: &[u8]) -> JResult<String> {
             return io("Invalid encoding of NameConstraintsExtension.");
         }
     }
-    let permitted = permitted.map(|p| format!("\n    Permitted:{p}")).unwrap_or_default();
-    let excluded = excluded.map(|e| format!("\n    Excluded:{e}")).unwrap_or_default();
+    let permitted = permitted
+        .map(|p| format!("\n    Permitted:{p}"))
+        .unwrap_or_default();
+    let excluded = excluded
+        .map(|e| format!("\n    Excluded:{e}"))
+        .unwrap_or_default();
     Ok(format!("NameConstraints: [{permitted}{excluded}   ]\n"))
 }
 
@@ -409,7 +483,8 @@ fn distribution_point(v: &Tlv<'_>) -> JResult<String> {
     if v.tag != SEQUENCE {
         return io("Invalid encoding of DistributionPoint.");
     }
-    let (mut name, mut reasons, mut issuer): (Option<String>, Option<Vec<bool>>, Option<String>) = (None, None, None);
+    let (mut name, mut reasons, mut issuer): (Option<String>, Option<Vec<bool>>, Option<String>) =
+        (None, None, None);
     let mut r = v.reader();
     while !r.is_empty() {
         let opt = r.read()?;
@@ -535,7 +610,9 @@ fn policy_mappings(_: bool, value: &[u8]) -> JResult<String> {
         let mut mr = m.reader();
         let issuer = policy_id(&mr.read()?)?;
         let subject = policy_id(&mr.read()?)?;
-        maps.push(format!("CertificatePolicyMap: [\nIssuerDomain:{issuer}SubjectDomain:{subject}]\n"));
+        maps.push(format!(
+            "CertificatePolicyMap: [\nIssuerDomain:{issuer}SubjectDomain:{subject}]\n"
+        ));
     }
     Ok(format!("PolicyMappings [\n{}]\n", list(&maps)))
 }
@@ -594,7 +671,9 @@ fn policy_constraints(_: bool, value: &[u8]) -> JResult<String> {
         let next = r.read()?;
         if next.is_context(0) && !next.is_constructed() {
             if require != -1 {
-                return io("Duplicate requireExplicitPolicyfound in the PolicyConstraintsExtension");
+                return io(
+                    "Duplicate requireExplicitPolicyfound in the PolicyConstraintsExtension",
+                );
             }
             require = next.retag(INTEGER).int(INTEGER)?;
         } else if next.is_context(1) && !next.is_constructed() {
@@ -606,9 +685,19 @@ fn policy_constraints(_: bool, value: &[u8]) -> JResult<String> {
             return io("Invalid encoding of PolicyConstraint");
         }
     }
-    let require = if require == -1 { "unspecified;".to_owned() } else { format!("{require};") };
-    let inhibit = if inhibit == -1 { "unspecified".to_owned() } else { inhibit.to_string() };
-    Ok(format!("PolicyConstraints: [  Require: {require}\tInhibit: {inhibit} ]\n"))
+    let require = if require == -1 {
+        "unspecified;".to_owned()
+    } else {
+        format!("{require};")
+    };
+    let inhibit = if inhibit == -1 {
+        "unspecified".to_owned()
+    } else {
+        inhibit.to_string()
+    };
+    Ok(format!(
+        "PolicyConstraints: [  Require: {require}\tInhibit: {inhibit} ]\n"
+    ))
 }
 
 fn extended_key_usage(_: bool, value: &[u8]) -> JResult<String> {
@@ -622,7 +711,10 @@ fn extended_key_usage(_: bool, value: &[u8]) -> JResult<String> {
         let id = r.read()?.oid()?;
         usages.push(oid::known_name(&id).map_or(id.clone(), str::to_owned));
     }
-    Ok(format!("ExtendedKeyUsages [\n  {}\n]\n", usages.join("\n  ")))
+    Ok(format!(
+        "ExtendedKeyUsages [\n  {}\n]\n",
+        usages.join("\n  ")
+    ))
 }
 
 fn inhibit_any_policy(critical: bool, value: &[u8]) -> JResult<String> {
@@ -659,7 +751,9 @@ fn info_access(title: &str, value: &[u8]) -> JResult<String> {
             "1.3.6.1.5.5.7.48.1" => "ocsp".to_owned(),
             _ => method,
         };
-        items.push(format!("\n   accessMethod: {method}\n   accessLocation: {location}\n"));
+        items.push(format!(
+            "\n   accessMethod: {method}\n   accessLocation: {location}\n"
+        ));
     }
     Ok(format!("{title} [\n  {}\n]\n", list(&items)))
 }
@@ -668,7 +762,14 @@ fn netscape_cert_type(_: bool, value: &[u8]) -> JResult<String> {
     let bits = asn1::parse(value)?.bits(false)?;
     let set = |i: usize| bits.get(i).copied().unwrap_or(false);
     let mut out = String::from("NetscapeCertType [\n");
-    for (i, name) in [(0, "SSL client"), (1, "SSL server"), (2, "S/MIME"), (3, "Object Signing"), (5, "SSL CA"), (6, "S/MIME CA")] {
+    for (i, name) in [
+        (0, "SSL client"),
+        (1, "SSL server"),
+        (2, "S/MIME"),
+        (3, "Object Signing"),
+        (5, "SSL CA"),
+        (6, "S/MIME CA"),
+    ] {
         if set(i) {
             out.push_str(&format!("   {name}\n"));
         }

@@ -22,7 +22,9 @@ fn push(out: &mut Vec<u16>, cp: u32) {
 /// UTF-16 units to a Rust string the way Java's UTF-8 encoder writes them to stdout: an
 /// unpaired surrogate becomes `?`.
 fn finish(units: &[u16]) -> String {
-    char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('?')).collect()
+    char::decode_utf16(units.iter().copied())
+        .map(|r| r.unwrap_or('?'))
+        .collect()
 }
 
 /// `new String(bytes, UTF_8)` (JDK 17): one U+FFFD per malformed sequence as Java counts them,
@@ -61,7 +63,9 @@ pub(super) fn utf8(bytes: &[u8]) -> String {
                         out.push(REPLACEMENT);
                         i += if bad2(b2) { 1 } else { 2 };
                     } else {
-                        let cp = (u32::from(b1 & 0x0F) << 12) | (u32::from(b2 & 0x3F) << 6) | u32::from(b3 & 0x3F);
+                        let cp = (u32::from(b1 & 0x0F) << 12)
+                            | (u32::from(b2 & 0x3F) << 6)
+                            | u32::from(b3 & 0x3F);
                         let surrogate = (0xD800..=0xDFFF).contains(&cp);
                         if surrogate {
                             out.push(REPLACEMENT);
@@ -91,7 +95,8 @@ pub(super) fn utf8(bytes: &[u8]) -> String {
                         | (u32::from(b2 & 0x3F) << 12)
                         | (u32::from(b3 & 0x3F) << 6)
                         | u32::from(b4 & 0x3F);
-                    let malformed = !is_continuation(b2) || !is_continuation(b3) || !is_continuation(b4);
+                    let malformed =
+                        !is_continuation(b2) || !is_continuation(b3) || !is_continuation(b4);
                     if malformed || !(0x1_0000..=0x10_FFFF).contains(&cp) {
                         out.push(REPLACEMENT);
                         i += if bad2(b2) {
@@ -169,7 +174,12 @@ pub(super) fn utf32be(bytes: &[u8]) -> String {
     let mut chunks = bytes.chunks_exact(4);
     let mut first = true;
     for c in &mut chunks {
-        let cp = u32::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0), c.get(2).copied().unwrap_or(0), c.get(3).copied().unwrap_or(0)]);
+        let cp = u32::from_be_bytes([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+            c.get(2).copied().unwrap_or(0),
+            c.get(3).copied().unwrap_or(0),
+        ]);
         if first && cp == 0xFEFF {
             first = false;
             continue;
@@ -189,7 +199,16 @@ pub(super) fn utf32be(bytes: &[u8]) -> String {
 
 /// `new String(bytes, US_ASCII)`.
 pub(super) fn ascii(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| if b.is_ascii() { char::from(*b) } else { '\u{FFFD}' }).collect()
+    bytes
+        .iter()
+        .map(|b| {
+            if b.is_ascii() {
+                char::from(*b)
+            } else {
+                '\u{FFFD}'
+            }
+        })
+        .collect()
 }
 
 /// `new String(bytes, ISO_8859_1)`.

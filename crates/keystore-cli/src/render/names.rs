@@ -2,7 +2,7 @@
 
 use super::{
     asn1::{JResult, SEQUENCE, Tlv, io},
-    dn, jstr, text, uri,
+    dn, ext, jstr, text, uri,
 };
 
 /// Java's `List.toString()`: `[a, b]`.
@@ -32,7 +32,11 @@ pub(super) fn general_name(v: &Tlv<'_>, name_constraint: bool) -> JResult<String
     let constructed = v.is_constructed();
     let number = v.tag & 0x1F;
     let form_ok = |want_constructed: bool, what: &str| {
-        if context && constructed == want_constructed { Ok(()) } else { io(format!("Invalid encoding of {what}")) }
+        if context && constructed == want_constructed {
+            Ok(())
+        } else {
+            io(format!("Invalid encoding of {what}"))
+        }
     };
     match number {
         0 => {
@@ -40,6 +44,13 @@ pub(super) fn general_name(v: &Tlv<'_>, name_constraint: bool) -> JResult<String
             let mut r = v.reader();
             let oid = r.read()?.oid()?;
             r.read()?;
+            // Java tries to build the OIDMap class for the OID, which always fails.
+            if let Some(name) = ext::known_name(&oid) {
+                return io(format!(
+                    "Instantiation error: java.lang.NoSuchMethodException: \
+                     sun.security.x509.{name}Extension.<init>(java.lang.Object)"
+                ));
+            }
             Ok(format!("Other-Name: Unrecognized ObjectIdentifier: {oid}"))
         }
         1 => {
@@ -67,7 +78,12 @@ pub(super) fn general_name(v: &Tlv<'_>, name_constraint: bool) -> JResult<String
         }
         4 => {
             form_ok(true, "Directory name")?;
-            Ok(dn::parse(&v.reader().read()?)?.render())
+            // X500Name(DerInputStream): a leading SEQUENCE is the Name (anything after it is
+            // ignored); otherwise Java reads the whole content as the list of RDNs.
+            match v.reader().read() {
+                Ok(seq) if seq.tag == SEQUENCE => Ok(dn::parse(&seq)?.render()),
+                _ => Ok(dn::parse_rdns(v.reader())?.render()),
+            }
         }
         5 => {
             form_ok(true, "EDI name")?;
@@ -124,8 +140,13 @@ fn edi_party_name(v: &Tlv<'_>) -> JResult<String> {
             party = dn::as_string(&opt);
         }
     }
-    let assigner = assigner.map(|a| format!("  nameAssigner = {a},")).unwrap_or_default();
-    Ok(format!("EDIPartyName: {assigner}  partyName = {}", party.as_deref().unwrap_or("null")))
+    let assigner = assigner
+        .map(|a| format!("  nameAssigner = {a},"))
+        .unwrap_or_default();
+    Ok(format!(
+        "EDIPartyName: {assigner}  partyName = {}",
+        party.as_deref().unwrap_or("null")
+    ))
 }
 
 /// `InetAddress.getHostAddress()` of 16 bytes: an IPv4-mapped address prints as IPv4.
@@ -135,7 +156,15 @@ fn v6_or_mapped(b: &[u8]) -> String {
     }
     let groups: Vec<String> = b
         .chunks(2)
-        .map(|g| format!("{:x}", u16::from_be_bytes([g.first().copied().unwrap_or(0), g.get(1).copied().unwrap_or(0)])))
+        .map(|g| {
+            format!(
+                "{:x}",
+                u16::from_be_bytes([
+                    g.first().copied().unwrap_or(0),
+                    g.get(1).copied().unwrap_or(0)
+                ])
+            )
+        })
         .collect();
     groups.join(":")
 }
@@ -148,17 +177,26 @@ fn dotted_quad(b: &[u8]) -> String {
 fn ip_address(b: &[u8]) -> JResult<String> {
     Ok(match b.len() {
         4 => format!("IPAddress: {}", dotted_quad(b)),
-        8 => format!("IPAddress: {}/{}", dotted_quad(b.get(..4).unwrap_or_default()), dotted_quad(b.get(4..).unwrap_or_default())),
+        8 => format!(
+            "IPAddress: {}/{}",
+            dotted_quad(b.get(..4).unwrap_or_default()),
+            dotted_quad(b.get(4..).unwrap_or_default())
+        ),
         16 => format!("IPAddress: {}", v6_or_mapped(b)),
         32 => {
             let mask = b.get(16..).unwrap_or_default();
-            let bits: Vec<bool> = (0..128).map(|i| mask.get(i / 8).is_some_and(|m| m & (0x80 >> (i % 8)) != 0)).collect();
+            let bits: Vec<bool> = (0..128)
+                .map(|i| mask.get(i / 8).is_some_and(|m| m & (0x80 >> (i % 8)) != 0))
+                .collect();
             let prefix = bits.iter().position(|set| !set).unwrap_or(128);
             if bits.iter().skip(prefix).any(|set| *set) {
                 // Java's getName() fails on a non-contiguous mask; toString() dumps the bytes.
                 format!("IPAddress: {}", text::hex_dump(b))
             } else {
-                format!("IPAddress: {}/{prefix}", v6_or_mapped(b.get(..16).unwrap_or_default()))
+                format!(
+                    "IPAddress: {}/{prefix}",
+                    v6_or_mapped(b.get(..16).unwrap_or_default())
+                )
             }
         }
         _ => return io("Invalid IPAddressName"),

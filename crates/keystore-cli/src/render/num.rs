@@ -10,7 +10,8 @@ fn is_negative(bytes: &[u8]) -> bool {
 pub(super) fn minimal(bytes: &[u8]) -> &[u8] {
     let mut b = bytes;
     while let [first, second, ..] = b {
-        let redundant = (*first == 0 && second & 0x80 == 0) || (*first == 0xFF && second & 0x80 != 0);
+        let redundant =
+            (*first == 0 && second & 0x80 == 0) || (*first == 0xFF && second & 0x80 != 0);
         if !redundant {
             break;
         }
@@ -38,7 +39,11 @@ fn magnitude(bytes: &[u8]) -> Vec<u8> {
 fn lower_hex(bytes: &[u8]) -> String {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let trimmed = hex.trim_start_matches('0');
-    if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// `BigInteger.toString(16)`: `-5`, `0`, `ff01`.
@@ -51,7 +56,7 @@ pub(super) fn to_hex_string(bytes: &[u8]) -> String {
 /// group, eight groups a line.
 pub(super) fn debug_hex(bytes: &[u8]) -> String {
     let mut hex = lower_hex(&magnitude(bytes));
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         hex.insert(0, '0');
     }
     let mut out = String::from(if is_negative(bytes) { "   -" } else { "    " });
@@ -110,32 +115,35 @@ pub(super) fn cmp_unsigned(a: &[u8], b: &[u8]) -> core::cmp::Ordering {
 
 /// Decimal digits of a big-endian unsigned number held as base-128 digits (OID arcs).
 pub(super) fn base128_to_decimal(digits: &[u8], minus: u32) -> String {
+    const BASE: u64 = 1_000_000_000;
+    // A value below BASE always fits.
+    let limb = |v: u64| u32::try_from(v % BASE).unwrap_or(0);
     // Little-endian limbs of 10^9.
     let mut limbs: Vec<u32> = vec![0];
     for d in digits {
         let mut carry = u64::from(d & 0x7F);
-        for limb in &mut limbs {
-            let v = u64::from(*limb) * 128 + carry;
-            *limb = (v % 1_000_000_000) as u32;
-            carry = v / 1_000_000_000;
+        for limb_ref in &mut limbs {
+            let v = u64::from(*limb_ref) * 128 + carry;
+            *limb_ref = limb(v);
+            carry = v / BASE;
         }
         while carry > 0 {
-            limbs.push((carry % 1_000_000_000) as u32);
-            carry /= 1_000_000_000;
+            limbs.push(limb(carry));
+            carry /= BASE;
         }
     }
     // Subtract a small value (the first-arc offset), borrowing across limbs.
     let mut borrow = u64::from(minus);
-    for limb in &mut limbs {
+    for limb_ref in &mut limbs {
         if borrow == 0 {
             break;
         }
-        let v = u64::from(*limb);
+        let v = u64::from(*limb_ref);
         if v >= borrow {
-            *limb = (v - borrow) as u32;
+            *limb_ref = limb(v - borrow);
             borrow = 0;
         } else {
-            *limb = (v + 1_000_000_000 - borrow) as u32;
+            *limb_ref = limb(v + BASE - borrow);
             borrow = 1;
         }
     }

@@ -25,7 +25,10 @@ pub(super) fn dotted(content: &[u8]) -> JResult<String> {
     for (i, arc) in arcs.iter().enumerate() {
         if i == 0 {
             // The first subidentifier packs two arcs: 40 * X + Y.
-            let small = (arc.len() <= 2).then(|| arc.iter().fold(0u32, |acc, b| (acc << 7) | u32::from(b & 0x7F)));
+            let small = (arc.len() <= 2).then(|| {
+                arc.iter()
+                    .fold(0u32, |acc, b| (acc << 7) | u32::from(b & 0x7F))
+            });
             match small {
                 Some(v) if v < 80 => out.push_str(&format!("{}.{}", v / 40, v % 40)),
                 _ => out.push_str(&format!("2.{}", num::base128_to_decimal(arc, 80))),

@@ -4,8 +4,16 @@ use super::asn1::{JResult, io};
 
 /// Bytes as two-digit hex joined by `sep`.
 pub(super) fn hex_joined(bytes: &[u8], sep: &str, upper: bool) -> String {
-    let parts: Vec<String> =
-        bytes.iter().map(|b| if upper { format!("{b:02X}") } else { format!("{b:02x}") }).collect();
+    let parts: Vec<String> = bytes
+        .iter()
+        .map(|b| {
+            if upper {
+                format!("{b:02X}")
+            } else {
+                format!("{b:02x}")
+            }
+        })
+        .collect();
     parts.join(sep)
 }
 
@@ -26,7 +34,13 @@ pub(crate) fn hex_dump(bytes: &[u8]) -> String {
             }
         }
         out.push(' ');
-        out.extend(chunk.iter().map(|b| if (0x20..=0x7A).contains(b) { char::from(*b) } else { '.' }));
+        out.extend(chunk.iter().map(|b| {
+            if (0x20..=0x7A).contains(b) {
+                char::from(*b)
+            } else {
+                '.'
+            }
+        }));
         out.push('\n');
     }
     out
@@ -37,8 +51,15 @@ pub(crate) fn hex_dump(bytes: &[u8]) -> String {
 pub(crate) fn pem(label: &str, der: &[u8]) -> String {
     use base64ct::Encoding as _;
     let b64 = base64ct::Base64::encode_string(der);
-    let lines: Vec<&str> = b64.as_bytes().chunks(64).filter_map(|c| core::str::from_utf8(c).ok()).collect();
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\r\n"))
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .filter_map(|c| core::str::from_utf8(c).ok())
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\r\n")
+    )
 }
 
 /// `NumberFormat` grouping for en-US: `1,234`.
@@ -65,7 +86,9 @@ pub(super) fn group_signed(decimal: String) -> String {
 const MS_PER_DAY: i64 = 86_400_000;
 /// 1582-10-15T00:00Z: before this, Java's calendar is Julian.
 const GREGORIAN_CUTOVER_MS: i64 = -12_219_292_800_000;
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
@@ -118,7 +141,11 @@ struct Fields {
 fn fields(ms: i64) -> Fields {
     let days = ms.div_euclid(MS_PER_DAY);
     let in_day = ms.rem_euclid(MS_PER_DAY) / 1000;
-    let (year, month, day) = if ms < GREGORIAN_CUTOVER_MS { julian_from_days(days) } else { civil_from_days(days) };
+    let (year, month, day) = if ms < GREGORIAN_CUTOVER_MS {
+        julian_from_days(days)
+    } else {
+        civil_from_days(days)
+    };
     let month_index = usize::try_from(month - 1).unwrap_or(0);
     let weekday_index = usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
     Fields {
@@ -209,7 +236,12 @@ pub(super) fn parse_der_time(content: &[u8], generalized: bool) -> JResult<i64> 
             }
         }
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour >= 24 || minute >= 60 || second >= 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour >= 24
+        || minute >= 60
+        || second >= 60
+    {
         return Err(invalid());
     }
     let days = days_from_civil(year, month, 1) + day - 1;
@@ -225,7 +257,11 @@ pub(super) fn parse_der_time(content: &[u8], generalized: bool) -> JResult<i64> 
                 return io(format!("Parse {kind} time, {}hhmm", char::from(*sign)));
             }
             let offset = (hr * 60 + min) * 60 * 1000;
-            ms = if *sign == b'+' { ms - offset } else { ms + offset };
+            ms = if *sign == b'+' {
+                ms - offset
+            } else {
+                ms + offset
+            };
         }
         Some(b'Z') if rest == 1 => {}
         Some(b'+' | b'-' | b'Z') => return io(format!("Parse {kind} time, invalid offset")),

@@ -51,13 +51,25 @@ impl Class {
 
     /// Whether `%XX` escapes and visible non-ASCII characters are also allowed.
     fn escapes(self) -> bool {
-        matches!(self, Self::Uric | Self::Path | Self::UserInfo | Self::RegName | Self::Server | Self::ServerPercent)
+        matches!(
+            self,
+            Self::Uric
+                | Self::Path
+                | Self::UserInfo
+                | Self::RegName
+                | Self::Server
+                | Self::ServerPercent
+        )
     }
 }
 
 /// `Character.isSpaceChar`: Unicode Zs, Zl and Zp.
 fn is_space_char(c: char) -> bool {
-    matches!(c, ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 struct Parser<'a> {
@@ -77,7 +89,9 @@ impl Parser<'_> {
 
     /// Index of the first char of `stop` from `start`, or `end`.
     fn scan_to(&self, start: usize, end: usize, stop: &str) -> usize {
-        (start..end).find(|&p| self.s.get(p).is_some_and(|c| stop.contains(*c))).unwrap_or(end)
+        (start..end)
+            .find(|&p| self.s.get(p).is_some_and(|c| stop.contains(*c)))
+            .unwrap_or(end)
     }
 
     /// Scans chars of `class` (and escapes where allowed); fails on a malformed escape.
@@ -94,7 +108,8 @@ impl Parser<'_> {
                 } else {
                     return Err(());
                 }
-            } else if class.escapes() && u32::from(c) > 128 && !is_space_char(c) && !c.is_control() {
+            } else if class.escapes() && u32::from(c) > 128 && !is_space_char(c) && !c.is_control()
+            {
                 p += 1;
             } else {
                 break;
@@ -104,12 +119,18 @@ impl Parser<'_> {
     }
 
     fn check(&self, start: usize, end: usize, class: Class) -> Parse<()> {
-        if self.scan(start, end, class)? < end { Err(()) } else { Ok(()) }
+        if self.scan(start, end, class)? < end {
+            Err(())
+        } else {
+            Ok(())
+        }
     }
 
     fn parse(&mut self) -> Parse<bool> {
         let n = self.s.len();
-        let colon = (0..n).map_while(|p| self.s.get(p).filter(|c| !"/?#".contains(**c))).position(|c| *c == ':');
+        let colon = (0..n)
+            .map_while(|p| self.s.get(p).filter(|c| !"/?#".contains(**c)))
+            .position(|c| *c == ':');
         let mut p;
         let has_scheme = colon.is_some();
         if let Some(colon) = colon {
@@ -164,7 +185,11 @@ impl Parser<'_> {
 
     fn authority(&mut self, start: usize, n: usize) -> Parse<usize> {
         let literal_v6 = self.scan_to(start, n, "]") < n;
-        let server_class = if literal_v6 { Class::ServerPercent } else { Class::Server };
+        let server_class = if literal_v6 {
+            Class::ServerPercent
+        } else {
+            Class::Server
+        };
         let server_chars = self.scan(start, n, server_class)? == n;
         let reg_chars = self.scan(start, n, Class::RegName)? == n;
         if server_chars {
@@ -178,15 +203,21 @@ impl Parser<'_> {
 
     fn server(&mut self, start: usize, n: usize) -> Parse<usize> {
         let mut p = start;
-        let at_sign = (start..n).map_while(|i| self.s.get(i).filter(|c| !"/?#".contains(**c))).position(|c| *c == '@');
+        let at_sign = (start..n)
+            .map_while(|i| self.s.get(i).filter(|c| !"/?#".contains(**c)))
+            .position(|c| *c == '@');
         if let Some(off) = at_sign {
             self.check(p, start + off, Class::UserInfo)?;
             p = start + off + 1;
         }
         if self.at(p, '[') {
             p += 1;
-            let q = (p..n).map_while(|i| self.s.get(i).filter(|c| !"/?#".contains(**c))).position(|c| *c == ']');
-            let Some(off) = q.filter(|off| *off > 0) else { return Err(()) };
+            let q = (p..n)
+                .map_while(|i| self.s.get(i).filter(|c| !"/?#".contains(**c)))
+                .position(|c| *c == ']');
+            let Some(off) = q.filter(|off| *off > 0) else {
+                return Err(());
+            };
             let q = p + off;
             let r = self.scan_to(p, q, "%");
             if r > p && r < q {
@@ -254,7 +285,9 @@ impl Parser<'_> {
 
     /// `parseIPv4Address`: the end of an IPv4 host, or `start` if there is none.
     fn ipv4_host(&mut self, start: usize, n: usize) -> usize {
-        let Ok(Some(p)) = self.scan_ipv4(start, n, false) else { return start };
+        let Ok(Some(p)) = self.scan_ipv4(start, n, false) else {
+            return start;
+        };
         if p < n && !self.at(p, ':') {
             return start;
         }
@@ -290,7 +323,9 @@ impl Parser<'_> {
         if p < n && !self.at(p, ':') {
             return Err(());
         }
-        let Some(last) = last_label else { return Err(()) };
+        let Some(last) = last_label else {
+            return Err(());
+        };
         if last > start && !self.s.get(last).is_some_and(char::is_ascii_alphabetic) {
             return Err(());
         }
@@ -381,7 +416,8 @@ fn valid_dns_name(name: &str) -> bool {
     }
     name.split('.').all(|label| {
         let mut chars = label.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphanumeric()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
     })
 }
 
@@ -389,7 +425,12 @@ fn valid_dns_name(name: &str) -> bool {
 fn valid_ipv4_text(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|v| v <= 255))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|v| v <= 255)
+        })
 }
 
 /// Whether a network interface of that name exists here (Java's `NetworkInterface.getByName`).
@@ -400,7 +441,11 @@ fn interface_exists(name: &str) -> bool {
 /// Validates a URI GeneralName as `new URIName(String)` does.
 pub(super) fn check_uri_name(name: &str) -> JResult<()> {
     let chars: Vec<char> = name.chars().collect();
-    let mut parser = Parser { s: &chars, host: None, ipv6_bytes: 0 };
+    let mut parser = Parser {
+        s: &chars,
+        host: None,
+        ipv6_bytes: 0,
+    };
     let Ok(has_scheme) = parser.parse() else {
         return io(format!("invalid URI name:{name}"));
     };
@@ -412,9 +457,9 @@ pub(super) fn check_uri_name(name: &str) -> JResult<()> {
             // Java resolves a named IPv6 scope to a local interface and fails if there is none.
             let scope = host.trim_end_matches(']').split_once('%').map(|(_, s)| s);
             match scope {
-                Some(s) if !s.bytes().all(|b| b.is_ascii_digit()) && !interface_exists(s) => io(format!(
-                    "invalid URI name (host portion is not a valid IPv6 address):{name}"
-                )),
+                Some(s) if !s.bytes().all(|b| b.is_ascii_digit()) && !interface_exists(s) => io(
+                    format!("invalid URI name (host portion is not a valid IPv6 address):{name}"),
+                ),
                 _ => Ok(()),
             }
         }
@@ -431,7 +476,10 @@ fn percent_decode(s: &str) -> String {
     let raw = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = raw.get(i) {
-        let hex = raw.get(i + 1..i + 3).and_then(|h| core::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| core::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (b, hex) {
             (b'%', Some(v)) => {
                 bytes.push(v);
@@ -450,14 +498,24 @@ fn percent_decode(s: &str) -> String {
 /// DNS name (optionally with a leading `.`).
 pub(super) fn check_uri_constraint(name: &str) -> JResult<()> {
     let chars: Vec<char> = name.chars().collect();
-    let mut parser = Parser { s: &chars, host: None, ipv6_bytes: 0 };
+    let mut parser = Parser {
+        s: &chars,
+        host: None,
+        ipv6_bytes: 0,
+    };
     match parser.parse() {
         Err(()) => io(format!("invalid URI name constraint:{name}")),
-        Ok(true) => io(format!("invalid URI name constraint (should not include scheme):{name}")),
+        Ok(true) => io(format!(
+            "invalid URI name constraint (should not include scheme):{name}"
+        )),
         Ok(false) => {
             let ssp = percent_decode(name.split_once('#').map_or(name, |(s, _)| s));
             let host = ssp.strip_prefix('.').unwrap_or(&ssp);
-            if valid_dns_name(host) { Ok(()) } else { io(format!("invalid URI name constraint:{name}")) }
+            if valid_dns_name(host) {
+                Ok(())
+            } else {
+                io(format!("invalid URI name constraint:{name}"))
+            }
         }
     }
 }
