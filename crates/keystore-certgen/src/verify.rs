@@ -67,41 +67,58 @@ fn scheme(oid: ObjectIdentifier) -> Option<Scheme> {
 /// Verifies `signature` over `message` with the key in `spki` under signature algorithm `alg`.
 /// Unsupported algorithms and malformed keys verify as `false`.
 #[must_use]
-pub fn verify_signature(alg: ObjectIdentifier, spki: SubjectPublicKeyInfoRef<'_>, message: &[u8], signature: &[u8]) -> bool {
-    let Some(scheme) = scheme(alg) else { return false };
+pub fn verify_signature(
+    alg: ObjectIdentifier,
+    spki: SubjectPublicKeyInfoRef<'_>,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    let Some(scheme) = scheme(alg) else {
+        return false;
+    };
     match scheme {
         Scheme::RsaPkcs1v15(hash) => {
-            let Ok(key) = rsa::PublicKey::try_from(spki) else { return false };
-            key.verify(hash.pkcs1v15(), &hash.digest(message), signature).is_ok()
+            let Ok(key) = rsa::PublicKey::try_from(spki) else {
+                return false;
+            };
+            key.verify(hash.pkcs1v15(), &hash.digest(message), signature)
+                .is_ok()
         }
         Scheme::Ecdsa(hash) => verify_ecdsa(spki, &hash.digest(message), signature),
     }
 }
 
 fn verify_ecdsa(spki: SubjectPublicKeyInfoRef<'_>, prehash: &[u8], signature: &[u8]) -> bool {
-    let Ok(Some(curve)) = spki.algorithm.parameters_oid().map(Some) else { return false };
-    let Some(point) = spki.subject_public_key.as_bytes() else { return false };
+    let Ok(Some(curve)) = spki.algorithm.parameters_oid().map(Some) else {
+        return false;
+    };
+    let Some(point) = spki.subject_public_key.as_bytes() else {
+        return false;
+    };
     match curve {
         rfc5912::SECP_256_R_1 => {
-            let (Ok(key), Ok(sig)) =
-                (p256::ecdsa::VerifyingKey::from_sec1_bytes(point), p256::ecdsa::Signature::from_der(signature))
-            else {
+            let (Ok(key), Ok(sig)) = (
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p256::ecdsa::Signature::from_der(signature),
+            ) else {
                 return false;
             };
             key.verify_prehash(prehash, &sig).is_ok()
         }
         rfc5912::SECP_384_R_1 => {
-            let (Ok(key), Ok(sig)) =
-                (p384::ecdsa::VerifyingKey::from_sec1_bytes(point), p384::ecdsa::Signature::from_der(signature))
-            else {
+            let (Ok(key), Ok(sig)) = (
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p384::ecdsa::Signature::from_der(signature),
+            ) else {
                 return false;
             };
             key.verify_prehash(prehash, &sig).is_ok()
         }
         rfc5912::SECP_521_R_1 => {
-            let (Ok(key), Ok(sig)) =
-                (p521::ecdsa::VerifyingKey::from_sec1_bytes(point), p521::ecdsa::Signature::from_der(signature))
-            else {
+            let (Ok(key), Ok(sig)) = (
+                p521::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p521::ecdsa::Signature::from_der(signature),
+            ) else {
                 return false;
             };
             key.verify_prehash(prehash, &sig).is_ok()
@@ -121,10 +138,18 @@ pub fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
 }
 
 fn verifies_with(cert: &Certificate, issuer: &Certificate) -> bool {
-    let Ok(tbs) = cert.tbs_certificate().to_der() else { return false };
-    let Ok(spki_der) = issuer.tbs_certificate().subject_public_key_info().to_der() else { return false };
-    let Ok(spki) = SubjectPublicKeyInfoRef::from_der(&spki_der) else { return false };
-    let Some(sig) = cert.signature().as_bytes() else { return false };
+    let Ok(tbs) = cert.tbs_certificate().to_der() else {
+        return false;
+    };
+    let Ok(spki_der) = issuer.tbs_certificate().subject_public_key_info().to_der() else {
+        return false;
+    };
+    let Ok(spki) = SubjectPublicKeyInfoRef::from_der(&spki_der) else {
+        return false;
+    };
+    let Some(sig) = cert.signature().as_bytes() else {
+        return false;
+    };
     verify_signature(cert.signature_algorithm().oid, spki, &tbs, sig)
 }
 
@@ -140,7 +165,12 @@ pub fn is_self_signed(cert: &Certificate) -> bool {
 /// and never visits a certificate twice, so it is bounded by the pool size.
 #[must_use]
 pub fn build_chain(cert: &Certificate, pool: &[Certificate]) -> Option<Vec<Certificate>> {
-    fn walk(cert: &Certificate, pool: &[Certificate], used: &mut Vec<bool>, chain: &mut Vec<Certificate>) -> bool {
+    fn walk(
+        cert: &Certificate,
+        pool: &[Certificate],
+        used: &mut Vec<bool>,
+        chain: &mut Vec<Certificate>,
+    ) -> bool {
         if is_self_signed(cert) {
             return true;
         }

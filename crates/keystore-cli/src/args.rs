@@ -44,27 +44,111 @@ struct CommandDef {
 
 /// Every command, its names (first = canonical) and its usage text (as keytool 17 prints it).
 const COMMANDS: &[CommandDef] = &[
-    CommandDef { command: Command::Certreq, names: &["certreq"], help: include_str!("help/certreq.txt") },
-    CommandDef { command: Command::Changealias, names: &["changealias"], help: include_str!("help/changealias.txt") },
-    CommandDef { command: Command::Delete, names: &["delete"], help: include_str!("help/delete.txt") },
-    CommandDef { command: Command::Exportcert, names: &["exportcert", "export"], help: include_str!("help/exportcert.txt") },
-    CommandDef { command: Command::Genkeypair, names: &["genkeypair", "genkey"], help: include_str!("help/genkeypair.txt") },
-    CommandDef { command: Command::Genseckey, names: &["genseckey"], help: include_str!("help/genseckey.txt") },
-    CommandDef { command: Command::Gencert, names: &["gencert"], help: include_str!("help/gencert.txt") },
-    CommandDef { command: Command::Importcert, names: &["importcert", "import"], help: include_str!("help/importcert.txt") },
-    CommandDef { command: Command::Importpass, names: &["importpass", "importpassword"], help: include_str!("help/importpass.txt") },
-    CommandDef { command: Command::Importkeystore, names: &["importkeystore"], help: include_str!("help/importkeystore.txt") },
-    CommandDef { command: Command::Keypasswd, names: &["keypasswd"], help: include_str!("help/keypasswd.txt") },
-    CommandDef { command: Command::List, names: &["list"], help: include_str!("help/list.txt") },
-    CommandDef { command: Command::Printcert, names: &["printcert"], help: include_str!("help/printcert.txt") },
-    CommandDef { command: Command::Printcertreq, names: &["printcertreq"], help: include_str!("help/printcertreq.txt") },
-    CommandDef { command: Command::Printcrl, names: &["printcrl"], help: include_str!("help/printcrl.txt") },
-    CommandDef { command: Command::Storepasswd, names: &["storepasswd"], help: include_str!("help/storepasswd.txt") },
-    CommandDef { command: Command::Showinfo, names: &["showinfo"], help: include_str!("help/showinfo.txt") },
-    CommandDef { command: Command::Gencrl, names: &["gencrl"], help: include_str!("help/gencrl.txt") },
-    CommandDef { command: Command::Keyclone, names: &["keyclone"], help: include_str!("help/keyclone.txt") },
-    CommandDef { command: Command::Selfcert, names: &["selfcert"], help: include_str!("help/selfcert.txt") },
-    CommandDef { command: Command::Identitydb, names: &["identitydb"], help: include_str!("help/identitydb.txt") },
+    CommandDef {
+        command: Command::Certreq,
+        names: &["certreq"],
+        help: include_str!("help/certreq.txt"),
+    },
+    CommandDef {
+        command: Command::Changealias,
+        names: &["changealias"],
+        help: include_str!("help/changealias.txt"),
+    },
+    CommandDef {
+        command: Command::Delete,
+        names: &["delete"],
+        help: include_str!("help/delete.txt"),
+    },
+    CommandDef {
+        command: Command::Exportcert,
+        names: &["exportcert", "export"],
+        help: include_str!("help/exportcert.txt"),
+    },
+    CommandDef {
+        command: Command::Genkeypair,
+        names: &["genkeypair", "genkey"],
+        help: include_str!("help/genkeypair.txt"),
+    },
+    CommandDef {
+        command: Command::Genseckey,
+        names: &["genseckey"],
+        help: include_str!("help/genseckey.txt"),
+    },
+    CommandDef {
+        command: Command::Gencert,
+        names: &["gencert"],
+        help: include_str!("help/gencert.txt"),
+    },
+    CommandDef {
+        command: Command::Importcert,
+        names: &["importcert", "import"],
+        help: include_str!("help/importcert.txt"),
+    },
+    CommandDef {
+        command: Command::Importpass,
+        names: &["importpass", "importpassword"],
+        help: include_str!("help/importpass.txt"),
+    },
+    CommandDef {
+        command: Command::Importkeystore,
+        names: &["importkeystore"],
+        help: include_str!("help/importkeystore.txt"),
+    },
+    CommandDef {
+        command: Command::Keypasswd,
+        names: &["keypasswd"],
+        help: include_str!("help/keypasswd.txt"),
+    },
+    CommandDef {
+        command: Command::List,
+        names: &["list"],
+        help: include_str!("help/list.txt"),
+    },
+    CommandDef {
+        command: Command::Printcert,
+        names: &["printcert"],
+        help: include_str!("help/printcert.txt"),
+    },
+    CommandDef {
+        command: Command::Printcertreq,
+        names: &["printcertreq"],
+        help: include_str!("help/printcertreq.txt"),
+    },
+    CommandDef {
+        command: Command::Printcrl,
+        names: &["printcrl"],
+        help: include_str!("help/printcrl.txt"),
+    },
+    CommandDef {
+        command: Command::Storepasswd,
+        names: &["storepasswd"],
+        help: include_str!("help/storepasswd.txt"),
+    },
+    CommandDef {
+        command: Command::Showinfo,
+        names: &["showinfo"],
+        help: include_str!("help/showinfo.txt"),
+    },
+    CommandDef {
+        command: Command::Gencrl,
+        names: &["gencrl"],
+        help: include_str!("help/gencrl.txt"),
+    },
+    CommandDef {
+        command: Command::Keyclone,
+        names: &["keyclone"],
+        help: include_str!("help/keyclone.txt"),
+    },
+    CommandDef {
+        command: Command::Selfcert,
+        names: &["selfcert"],
+        help: include_str!("help/selfcert.txt"),
+    },
+    CommandDef {
+        command: Command::Identitydb,
+        names: &["identitydb"],
+        help: include_str!("help/identitydb.txt"),
+    },
 ];
 
 /// keytool's general help (printed on stderr).
@@ -77,7 +161,10 @@ impl Command {
 
     /// The canonical name, e.g. `list`.
     pub(crate) fn name(self) -> &'static str {
-        self.def().and_then(|d| d.names.first()).copied().unwrap_or("")
+        self.def()
+            .and_then(|d| d.names.first())
+            .copied()
+            .unwrap_or("")
     }
 
     /// The usage text keytool prints for this command.
@@ -172,7 +259,9 @@ pub(crate) struct Args {
     values: BTreeMap<&'static str, Vec<String>>,
     passwords: BTreeMap<&'static str, Password>,
     flags: Vec<&'static str>,
-    /// `-J` options (JVM options for keytool; system properties we honour are read from here).
+    /// `-J` options (JVM options for keytool). Accepted and ignored; the keystore properties
+    /// (`-J-Dkeystore.pkcs12.*`) will be read from here when PKCS#12 writing lands.
+    #[allow(dead_code, reason = "read by the PKCS#12 write profiles")]
     pub(crate) jvm_options: Vec<String>,
     /// Warnings queued for the end-of-run block (repeated options).
     pub(crate) warnings: Vec<String>,
@@ -190,10 +279,14 @@ pub(crate) enum Parsed {
 impl Args {
     /// The last value of a value option.
     pub(crate) fn value(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
-    /// Every value of a repeatable option.
+    /// Every value of a repeatable option (`-ext`).
+    #[allow(dead_code, reason = "used by -genkeypair/-certreq -ext")]
     pub(crate) fn values(&self, name: &str) -> &[String] {
         self.values.get(name).map_or(&[], Vec::as_slice)
     }
@@ -240,7 +333,10 @@ pub(crate) fn parse(argv: &[String]) -> Result<Parsed, KtError> {
             Some((n, m)) => (fold(n), Some(m)),
             None => (fold(word), None),
         };
-        if let Some(def) = COMMANDS.iter().find(|d| modifier.is_none() && d.names.contains(&name.as_str())) {
+        if let Some(def) = COMMANDS
+            .iter()
+            .find(|d| modifier.is_none() && d.names.contains(&name.as_str()))
+        {
             if let Some((_, first)) = command {
                 return Err(KtError::exception(format!(
                     "Only one command is allowed: both {first} and {arg} were specified."
@@ -288,34 +384,57 @@ pub(crate) fn parse(argv: &[String]) -> Result<Parsed, KtError> {
     }
     match command {
         None if help => Ok(Parsed::Help(GENERAL_HELP)),
-        None => Err(KtError::Usage(Usage::new("Usage error: no command provided".into(), GENERAL_HELP))),
+        None => Err(KtError::Usage(Usage::new(
+            "Usage error: no command provided".into(),
+            GENERAL_HELP,
+        ))),
         Some((c, _)) if help => Ok(Parsed::Help(c.help())),
-        Some((command, _)) => {
-            Ok(Parsed::Run(Args { command, values, passwords, flags, jvm_options, warnings }))
-        }
+        Some((command, _)) => Ok(Parsed::Run(Args {
+            command,
+            values,
+            passwords,
+            flags,
+            jvm_options,
+            warnings,
+        })),
     }
 }
 
 fn repeated(name: &str) -> String {
-    format!("The -{name} option is specified multiple times. All except the last one will be ignored.")
+    format!(
+        "The -{name} option is specified multiple times. All except the last one will be ignored."
+    )
 }
 
 /// `-storepass pw`, `-storepass:env VAR`, `-storepass:file PATH`.
-fn read_password_option(modifier: Option<&str>, value: &str, usage: &'static str) -> Result<Password, KtError> {
+fn read_password_option(
+    modifier: Option<&str>,
+    value: &str,
+    usage: &'static str,
+) -> Result<Password, KtError> {
     match modifier {
         None => Ok(Password::new(value)),
-        Some(m) if m.eq_ignore_ascii_case("env") => std::env::var(value)
-            .map(Password::new)
-            .map_err(|_| KtError::Usage(Usage::new(format!("Cannot find environment variable: {value}"), usage))),
+        Some(m) if m.eq_ignore_ascii_case("env") => {
+            std::env::var(value).map(Password::new).map_err(|_| {
+                KtError::Usage(Usage::new(
+                    format!("Cannot find environment variable: {value}"),
+                    usage,
+                ))
+            })
+        }
         Some(m) if m.eq_ignore_ascii_case("file") => {
-            let text = std::fs::read(value)
-                .map_err(|_| KtError::Usage(Usage::new(format!("Cannot find file: {value}"), usage)))?;
+            let text = std::fs::read(value).map_err(|_| {
+                KtError::Usage(Usage::new(format!("Cannot find file: {value}"), usage))
+            })?;
             let text = zeroize::Zeroizing::new(text);
             let first = text.split(|&b| b == b'\n').next().unwrap_or_default();
             let first = first.strip_suffix(b"\r").unwrap_or(first);
             Ok(Password::new(String::from_utf8_lossy(first).into_owned()))
         }
-        Some(m) => Err(KtError::Usage(Usage::new(format!("Unknown password type: {m}"), usage))),
+        Some(m) => Err(KtError::Usage(Usage::new(
+            format!("Unknown password type: {m}"),
+            usage,
+        ))),
     }
 }
 
@@ -329,17 +448,23 @@ mod tests {
 
     #[test]
     fn keytool_lines_parse() {
-        let Ok(Parsed::Run(a)) = args("-storetype JCEKS -keystore .keystore -LIST -v") else { panic!() };
+        let Ok(Parsed::Run(a)) = args("-storetype JCEKS -keystore .keystore -LIST -v") else {
+            panic!()
+        };
         assert_eq!(a.command, Command::List);
         assert_eq!(a.value("storetype"), Some("JCEKS"));
         assert!(a.flag("v"));
-        let Ok(Parsed::Run(a)) = args("-export -alias a -alias b -ext x -ext y") else { panic!() };
+        let Ok(Parsed::Run(a)) = args("-export -alias a -alias b -ext x -ext y") else {
+            panic!()
+        };
         assert_eq!(a.command, Command::Exportcert);
         assert_eq!(a.value("alias"), Some("b"));
         assert_eq!(a.values("ext"), ["x", "y"]);
         assert_eq!(a.warnings.len(), 1);
         // A value may start with '-'.
-        let Ok(Parsed::Run(a)) = args("-list -alias -v") else { panic!() };
+        let Ok(Parsed::Run(a)) = args("-list -alias -v") else {
+            panic!()
+        };
         assert_eq!(a.value("alias"), Some("-v"));
         assert!(!a.flag("v"));
     }
@@ -349,8 +474,14 @@ mod tests {
         assert!(matches!(args("-list -bogus"), Err(KtError::Usage(_))));
         assert!(matches!(args("-list -alias"), Err(KtError::Usage(_))));
         assert!(matches!(args("-v"), Err(KtError::Usage(_))));
-        assert!(matches!(args("-list -delete"), Err(KtError::Exception { .. })));
+        assert!(matches!(
+            args("-list -delete"),
+            Err(KtError::Exception { .. })
+        ));
         assert!(matches!(args("-list --help"), Ok(Parsed::Help(_))));
-        assert!(matches!(args("-storepass:bogus x -list"), Err(KtError::Usage(_))));
+        assert!(matches!(
+            args("-storepass:bogus x -list"),
+            Err(KtError::Usage(_))
+        ));
     }
 }

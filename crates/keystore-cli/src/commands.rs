@@ -46,7 +46,12 @@ pub(crate) fn alias_or_default(args: &Args) -> &str {
 }
 
 /// An alias from `-alias`, else prompted for (`Enter alias name:  `); empty → `Must specify alias`.
-pub(crate) fn alias_or_prompt(args: &Args, ui: &mut Ui, prompt: &str, missing: &str) -> Result<String, KtError> {
+pub(crate) fn alias_or_prompt(
+    args: &Args,
+    ui: &mut Ui,
+    prompt: &str,
+    missing: &str,
+) -> Result<String, KtError> {
     if let Some(a) = args.value("alias") {
         return Ok(a.to_owned());
     }
@@ -62,7 +67,12 @@ pub(crate) fn alias_or_prompt(args: &Args, ui: &mut Ui, prompt: &str, missing: &
 
 /// The password of a key entry (JKS/JCEKS): `-keypass`, else the store password, else up to
 /// three prompts `Enter key password for <a>` (empty answers retried).
-pub(crate) fn key_password(args: &Args, ui: &mut Ui, session: &Session, alias: &str) -> Result<Password, KtError> {
+pub(crate) fn key_password(
+    args: &Args,
+    ui: &mut Ui,
+    session: &Session,
+    alias: &str,
+) -> Result<Password, KtError> {
     let format = session.store.format();
     if let Some(pw) = args.password("keypass") {
         return Ok(pw.clone());
@@ -96,12 +106,16 @@ pub(crate) fn new_password(
 ) -> Result<Password, KtError> {
     if let Some(pw) = args.password("new") {
         if pw.java_len() < 6 {
-            return Err(KtError::exception("New password must be at least 6 characters"));
+            return Err(KtError::exception(
+                "New password must be at least 6 characters",
+            ));
         }
         return Ok(pw.clone());
     }
     for _ in 0..3 {
-        let Some(pw) = ui.password(prompt) else { continue };
+        let Some(pw) = ui.password(prompt) else {
+            continue;
+        };
         if pw.java_len() < 6 {
             ui.err("Password is too short - must be at least 6 characters\n");
             continue;
@@ -110,7 +124,9 @@ pub(crate) fn new_password(
             ui.err("Passwords must differ\n");
             continue;
         }
-        let Some(confirm) = ui.password(again) else { continue };
+        let Some(confirm) = ui.password(again) else {
+            continue;
+        };
         if !confirm.ct_eq(&pw) {
             ui.err("They don't match. Try again\n");
             continue;
@@ -125,9 +141,10 @@ pub(crate) fn read_input(file: Option<&str>) -> Result<Vec<u8>, KtError> {
     const LIMIT: usize = 16 * 1024 * 1024;
     match file {
         Some(path) => keystore::fs::read_input(path, LIMIT).map_err(|e| match e {
-            keystore::fs::FsError::NotFound { .. } => {
-                KtError::java("java.io.FileNotFoundException", format!("{path} (No such file or directory)"))
-            }
+            keystore::fs::FsError::NotFound { .. } => KtError::java(
+                "java.io.FileNotFoundException",
+                format!("{path} (No such file or directory)"),
+            ),
             other => KtError::io(other.to_string()),
         }),
         None => {

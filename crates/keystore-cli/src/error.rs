@@ -28,7 +28,10 @@ pub(crate) enum KtError {
     /// Message and usage on stderr, exit 1.
     Usage(Usage),
     /// `keytool error: <class>: <message>` on stdout, exit 1.
-    Exception { class: &'static str, message: String },
+    Exception {
+        class: &'static str,
+        message: String,
+    },
     /// Three failed store-password prompts: `Too many failures - try later` on stderr, exit 0.
     TooManyFailures,
 }
@@ -36,17 +39,26 @@ pub(crate) enum KtError {
 impl KtError {
     /// `java.lang.Exception: <message>`.
     pub(crate) fn exception(message: impl Into<String>) -> Self {
-        Self::Exception { class: "java.lang.Exception", message: message.into() }
+        Self::Exception {
+            class: "java.lang.Exception",
+            message: message.into(),
+        }
     }
 
     /// `java.io.IOException: <message>`.
     pub(crate) fn io(message: impl Into<String>) -> Self {
-        Self::Exception { class: "java.io.IOException", message: message.into() }
+        Self::Exception {
+            class: "java.io.IOException",
+            message: message.into(),
+        }
     }
 
     /// Any Java exception class.
     pub(crate) fn java(class: &'static str, message: impl Into<String>) -> Self {
-        Self::Exception { class, message: message.into() }
+        Self::Exception {
+            class,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn alias_not_found(alias: &str) -> Self {
@@ -62,16 +74,18 @@ impl KtError {
             },
             Error::KeyDecryptionFailed => Self::key_decryption_failed(format),
             Error::UnsupportedVersion { .. } => Self::io("Invalid keystore format"),
-            Error::Malformed { what: keystore::Malformed::BadMagic, .. } => Self::io("Invalid keystore format"),
+            Error::Malformed {
+                what: keystore::Malformed::BadMagic,
+                ..
+            } => Self::io("Invalid keystore format"),
             Error::Malformed {
                 what: keystore::Malformed::Truncated | keystore::Malformed::LengthOverrun { .. },
                 ..
-            } => {
-                Self::java("java.io.EOFException", e.to_string())
-            }
-            Error::Malformed { what: keystore::Malformed::UnknownEntryTag(t), .. } => {
-                Self::io(format!("Unrecognized keystore entry: {t}"))
-            }
+            } => Self::java("java.io.EOFException", e.to_string()),
+            Error::Malformed {
+                what: keystore::Malformed::UnknownEntryTag(t),
+                ..
+            } => Self::io(format!("Unrecognized keystore entry: {t}")),
             Error::UnrecognizedFormat => Self::java(
                 "java.security.KeyStoreException",
                 "Unrecognized keystore format. Please load it with a specified type",
@@ -81,9 +95,10 @@ impl KtError {
                 "java.security.cert.CertificateException",
                 format!("Could not parse certificate: {e}"),
             ),
-            Error::EntryNotSupported { .. } => {
-                Self::java("java.security.KeyStoreException", "Cannot store non-PrivateKeys")
-            }
+            Error::EntryNotSupported { .. } => Self::java(
+                "java.security.KeyStoreException",
+                "Cannot store non-PrivateKeys",
+            ),
             Error::Unencodable(_) => Self::java("java.io.UTFDataFormatException", e.to_string()),
             other => Self::io(other.to_string()),
         }
@@ -93,7 +108,9 @@ impl KtError {
     pub(crate) fn key_decryption_failed(format: StoreFormat) -> Self {
         let message = match format {
             StoreFormat::Jks => "Cannot recover key",
-            _ => "Given final block not properly padded. Such issues can arise if a bad key is used during decryption.",
+            _ => {
+                "Given final block not properly padded. Such issues can arise if a bad key is used during decryption."
+            }
         };
         Self::java("java.security.UnrecoverableKeyException", message)
     }
@@ -101,8 +118,12 @@ impl KtError {
     /// Maps a file error.
     pub(crate) fn from_fs(e: FsError, format: StoreFormat, shown_path: &str) -> Self {
         match e {
-            FsError::NotFound { .. } => Self::exception(format!("Keystore file does not exist: {shown_path}")),
-            FsError::Empty { .. } => Self::exception(format!("Keystore file exists, but is empty: {shown_path}")),
+            FsError::NotFound { .. } => {
+                Self::exception(format!("Keystore file does not exist: {shown_path}"))
+            }
+            FsError::Empty { .. } => {
+                Self::exception(format!("Keystore file exists, but is empty: {shown_path}"))
+            }
             FsError::Keystore(e) => Self::from_store(e, format),
             other => Self::io(other.to_string()),
         }

@@ -15,7 +15,10 @@ use std::process::ExitCode;
 use crate::{args::Parsed, error::KtError, ui::Ui};
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut ui = Ui::new();
     let (code, nowarn) = match args::parse(&argv) {
         Ok(Parsed::Help(text)) => {

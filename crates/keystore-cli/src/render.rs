@@ -36,7 +36,9 @@ pub(crate) use text::{group_thousands, hex_dump, java_date_string, java_medium_d
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CertOpts {
     /// Print the signature algorithm without ` (weak)`/` (disabled)` and report no finding for
-    /// it: keytool does so for a self-signed certificate held in a trustedCertEntry (`-list`).
+    /// it. keytool 17 does so in `-list` for a certificate that the listed keystore holds as a
+    /// trustedCertEntry (checked on 17.0.15: also when it is not self-signed, and for a key
+    /// entry's certificate that is also stored as a trusted entry); never in `-printcert`.
     pub(crate) exempt_signature: bool,
 }
 
@@ -143,7 +145,8 @@ pub(crate) fn dn_to_string(name_der: &[u8]) -> Result<String, RenderError> {
     dn::name_der_to_string(name_der).map_err(RenderError::new)
 }
 
-/// keytool's "self-signed": issuer equals subject and the certificate's own key verifies it.
+/// Issuer equals subject and the certificate's own key verifies it (keytool's `isSelfSigned`,
+/// used when importing; the `-list` exemption does not depend on it, see [`CertOpts`]).
 pub(crate) fn is_self_signed(der: &[u8]) -> bool {
     use ::der::Decode as _;
     x509_cert::Certificate::from_der(der).is_ok_and(|c| keystore_certgen::is_self_signed(&c))

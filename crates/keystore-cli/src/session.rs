@@ -31,8 +31,6 @@ pub(crate) struct Session {
     pub(crate) shown_path: String,
     /// The store password (`None`: opened without one, integrity not verified).
     pub(crate) password: Option<Password>,
-    /// Whether the file existed.
-    pub(crate) existed: bool,
     /// The format of the file on disk (what keytool's end-of-run warning names).
     file_format: StoreFormat,
     file: StoreFile,
@@ -53,7 +51,10 @@ pub(crate) fn cacerts_path() -> PathBuf {
             return p;
         }
     }
-    for p in ["/etc/ssl/certs/java/cacerts", "/usr/lib/jvm/default-java/lib/security/cacerts"] {
+    for p in [
+        "/etc/ssl/certs/java/cacerts",
+        "/usr/lib/jvm/default-java/lib/security/cacerts",
+    ] {
         if Path::new(p).exists() {
             return PathBuf::from(p);
         }
@@ -63,7 +64,9 @@ pub(crate) fn cacerts_path() -> PathBuf {
 
 /// `<account home>/.keystore` (Java's `user.home` comes from the account database, not `$HOME`).
 fn default_keystore() -> String {
-    let home = account_home().or_else(|| std::env::var("HOME").ok()).unwrap_or_else(|| ".".into());
+    let home = account_home()
+        .or_else(|| std::env::var("HOME").ok())
+        .unwrap_or_else(|| ".".into());
     format!("{home}/.keystore")
 }
 
@@ -74,7 +77,11 @@ fn account_home() -> Option<String> {
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     passwd.lines().find_map(|line| {
         let fields: Vec<&str> = line.split(':').collect();
-        if fields.get(2)?.parse::<u32>().ok()? == uid { fields.get(5).map(|h| (*h).to_owned()) } else { None }
+        if fields.get(2)?.parse::<u32>().ok()? == uid {
+            fields.get(5).map(|h| (*h).to_owned())
+        } else {
+            None
+        }
     })
 }
 
@@ -88,7 +95,10 @@ pub(crate) fn requested_type(args: &Args, option: &str) -> Result<Option<StoreFo
     match args.value(option) {
         None => Ok(None),
         Some(t) => StoreFormat::from_keytool_name(t).map(Some).ok_or_else(|| {
-            KtError::java("java.security.KeyStoreException", format!("{} not found", t.to_uppercase()))
+            KtError::java(
+                "java.security.KeyStoreException",
+                format!("{} not found", t.to_uppercase()),
+            )
         }),
     }
 }
@@ -107,20 +117,30 @@ impl Session {
             }
             cacerts_path().to_string_lossy().into_owned()
         } else {
-            let path = args.value("keystore").map_or_else(default_keystore, str::to_owned);
+            let path = args
+                .value("keystore")
+                .map_or_else(default_keystore, str::to_owned);
             if is_cacerts(Path::new(&path)) {
                 ui.err("Warning: use -cacerts option to access cacerts keystore\n");
             }
             path
         };
-        let file = if access == Access::Read { StoreFile::unlocked(&shown_path) } else {
+        let file = if access == Access::Read {
+            StoreFile::unlocked(&shown_path)
+        } else {
             StoreFile::lock(&shown_path).map_err(|e| KtError::io(e.to_string()))?
         };
         let limits = Limits::DEFAULT;
         let bytes = match file.read(&limits) {
             Ok(b) => Some(b),
             Err(keystore::fs::FsError::NotFound { .. }) if access == Access::Create => None,
-            Err(e) => return Err(KtError::from_fs(e, requested.unwrap_or(StoreFormat::Jks), &shown_path)),
+            Err(e) => {
+                return Err(KtError::from_fs(
+                    e,
+                    requested.unwrap_or(StoreFormat::Jks),
+                    &shown_path,
+                ));
+            }
         };
         let existed = bytes.is_some();
         let password = store_password(args, ui, access, existed)?;
@@ -140,7 +160,15 @@ impl Session {
             ui.err(UNVERIFIED_BANNER);
         }
         let file_format = bytes.as_deref().and_then(detect).unwrap_or(store.format());
-        Ok(Self { store, shown_type, shown_path, password, existed, file_format, file, backup: args.flag("backup") })
+        Ok(Self {
+            store,
+            shown_type,
+            shown_path,
+            password,
+            file_format,
+            file,
+            backup: args.flag("backup"),
+        })
     }
 
     /// The store password, for commands that need one (modifying commands always have it).
@@ -162,7 +190,9 @@ impl Session {
             options = options.with_backup(format!("{}.bak", self.shown_path));
         }
         let format = self.store.format();
-        self.file.save(&self.store, password, &options).map_err(|e| KtError::from_fs(e, format, &self.shown_path))?;
+        self.file
+            .save(&self.store, password, &options)
+            .map_err(|e| KtError::from_fs(e, format, &self.shown_path))?;
         self.file_format = format;
         self.proprietary_warning(ui);
         Ok(())
@@ -174,7 +204,11 @@ impl Session {
         if !matches!(format, StoreFormat::Jks | StoreFormat::Jceks) {
             return;
         }
-        let only_trusted = self.store.entries().iter().all(|(_, e)| e.kind() == keystore::EntryKind::TrustedCert);
+        let only_trusted = self
+            .store
+            .entries()
+            .iter()
+            .all(|(_, e)| e.kind() == keystore::EntryKind::TrustedCert);
         if !only_trusted {
             ui.warn(format!(
                 "The {format} keystore uses a proprietary format. It is recommended to migrate to PKCS12 which is an industry standard format using \"keytool -importkeystore -srckeystore {p} -destkeystore {p} -deststoretype pkcs12\".",
@@ -185,7 +219,10 @@ impl Session {
 }
 
 fn is_cacerts(path: &Path) -> bool {
-    let (Ok(a), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(cacerts_path())) else {
+    let (Ok(a), Ok(b)) = (
+        std::fs::canonicalize(path),
+        std::fs::canonicalize(cacerts_path()),
+    ) else {
         return false;
     };
     a == b
@@ -200,16 +237,27 @@ fn load(
     let found = detect(bytes);
     let (load_as, shown) = match (found, requested) {
         (None, None) => {
-            return Err(KtError::from_store(keystore::Error::UnrecognizedFormat, StoreFormat::Jks));
+            return Err(KtError::from_store(
+                keystore::Error::UnrecognizedFormat,
+                StoreFormat::Jks,
+            ));
         }
         (Some(f), None) => (f, f),
         // JKS read as JCEKS becomes JCEKS (rewritten as JCEKS on save).
-        (Some(StoreFormat::Jks), Some(StoreFormat::Jceks)) => (StoreFormat::Jceks, StoreFormat::Jceks),
+        (Some(StoreFormat::Jks), Some(StoreFormat::Jceks)) => {
+            (StoreFormat::Jceks, StoreFormat::Jceks)
+        }
         // keystore.type.compat: JKS and PKCS12 open each other, saved in their own format.
-        (Some(StoreFormat::Jks), Some(StoreFormat::Pkcs12)) => (StoreFormat::Jks, StoreFormat::Pkcs12),
-        (Some(StoreFormat::Pkcs12), Some(StoreFormat::Jks)) => (StoreFormat::Pkcs12, StoreFormat::Jks),
+        (Some(StoreFormat::Jks), Some(StoreFormat::Pkcs12)) => {
+            (StoreFormat::Jks, StoreFormat::Pkcs12)
+        }
+        (Some(StoreFormat::Pkcs12), Some(StoreFormat::Jks)) => {
+            (StoreFormat::Pkcs12, StoreFormat::Jks)
+        }
         (Some(StoreFormat::Jceks), Some(StoreFormat::Pkcs12)) => {
-            return Err(KtError::io("DerInputStream.getLength(): lengthTag=78, too big."));
+            return Err(KtError::io(
+                "DerInputStream.getLength(): lengthTag=78, too big.",
+            ));
         }
         (Some(f), Some(r)) if f == r => (f, r),
         (None, Some(StoreFormat::Pkcs12)) if bytes.len() < 8 => {
@@ -223,15 +271,23 @@ fn load(
     if load_as == StoreFormat::Pkcs12 {
         return Err(KtError::exception("PKCS12 keystores are not supported yet"));
     }
-    let store = KeyStore::from_bytes_as(load_as, bytes, password).map_err(|e| KtError::from_store(e, load_as))?;
+    let store = KeyStore::from_bytes_as(load_as, bytes, password)
+        .map_err(|e| KtError::from_store(e, load_as))?;
     Ok((store, shown))
 }
 
 /// The store password: `-storepass`, else prompted as keytool prompts for this access.
-fn store_password(args: &Args, ui: &mut Ui, access: Access, exists: bool) -> Result<Option<Password>, KtError> {
+fn store_password(
+    args: &Args,
+    ui: &mut Ui,
+    access: Access,
+    exists: bool,
+) -> Result<Option<Password>, KtError> {
     if let Some(pw) = args.password("storepass") {
         if !exists && pw.java_len() < 6 {
-            return Err(KtError::exception("Keystore password must be at least 6 characters"));
+            return Err(KtError::exception(
+                "Keystore password must be at least 6 characters",
+            ));
         }
         return Ok(Some(pw.clone()));
     }
@@ -240,7 +296,9 @@ fn store_password(args: &Args, ui: &mut Ui, access: Access, exists: bool) -> Res
         return Ok(pw.filter(|p| !p.is_empty()));
     }
     for _ in 0..3 {
-        let pw = ui.password("Enter keystore password:  ").unwrap_or_else(Password::empty);
+        let pw = ui
+            .password("Enter keystore password:  ")
+            .unwrap_or_else(Password::empty);
         if pw.java_len() < 6 {
             ui.err("Keystore password is too short - must be at least 6 characters\n");
             continue;

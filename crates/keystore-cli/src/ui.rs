@@ -12,13 +12,18 @@ pub(crate) struct Ui {
 
 impl std::fmt::Debug for Ui {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ui").field("warnings", &self.warnings.len()).finish_non_exhaustive()
+        f.debug_struct("Ui")
+            .field("warnings", &self.warnings.len())
+            .finish_non_exhaustive()
     }
 }
 
 impl Ui {
     pub(crate) fn new() -> Self {
-        Self { stdin_is_terminal: io::stdin().is_terminal(), warnings: Vec::new() }
+        Self {
+            stdin_is_terminal: io::stdin().is_terminal(),
+            warnings: Vec::new(),
+        }
     }
 
     /// Writes to stdout (errors such as a closed pipe are reported by the caller's flush).
@@ -87,7 +92,7 @@ impl Ui {
     /// Reads one line after `prompt` without consuming anything past it (DN and alias prompts).
     pub(crate) fn line(&mut self, prompt: &str) -> Option<String> {
         self.err(prompt);
-        let line = if self.stdin_is_terminal {
+        if self.stdin_is_terminal {
             let mut s = String::new();
             match io::stdin().lock().read_line(&mut s) {
                 Ok(0) | Err(_) => None,
@@ -95,8 +100,7 @@ impl Ui {
             }
         } else {
             read_line_unbuffered()
-        };
-        line
+        }
     }
 
     /// Asks a yes/no question. Like keytool, a non-terminal stdin is read through a fresh

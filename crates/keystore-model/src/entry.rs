@@ -2,6 +2,7 @@
 
 use alloc::{string::String, vec::Vec};
 use core::fmt;
+use zeroize::Zeroizing;
 
 use crate::{Alias, Error};
 
@@ -99,26 +100,54 @@ impl AsRef<[u8]> for CertificateDer {
     }
 }
 
-/// A private key as stored: a DER `EncryptedPrivateKeyInfo` whose algorithm identifier says
-/// how it is protected (JKS protector, JCE PBE, PKCS#12 PBE, PBES2). Decrypt it with
-/// [`ProtectedKey::decrypt`].
+/// A private key as stored: normally a DER `EncryptedPrivateKeyInfo` whose algorithm
+/// identifier says how it is protected (JKS protector, JCE PBE, PKCS#12 PBE, PBES2), or, for
+/// a PKCS#12 `keyBag`, an unencrypted PKCS#8 key ([`ProtectedKey::unprotected`]). Decrypt it
+/// with [`ProtectedKey::decrypt`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct ProtectedKey(Vec<u8>);
+pub struct ProtectedKey(KeyRepr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum KeyRepr {
+    /// DER `EncryptedPrivateKeyInfo`, exactly as stored.
+    Encrypted(Vec<u8>),
+    /// DER `PrivateKeyInfo` stored without encryption (PKCS#12 `keyBag`).
+    Plain(Zeroizing<Vec<u8>>),
+}
 
 impl ProtectedKey {
     /// Wraps the DER `EncryptedPrivateKeyInfo` exactly as stored.
     #[must_use]
     pub fn from_der(der: Vec<u8>) -> Self {
-        Self(der)
+        Self(KeyRepr::Encrypted(der))
     }
 
-    /// The DER `EncryptedPrivateKeyInfo` (ciphertext only; no secret).
+    /// Wraps a PKCS#8 `PrivateKeyInfo` that the file stores without encryption (a PKCS#12
+    /// `keyBag`, as `openssl pkcs12 -export -keypbe NONE` writes). Writers must encrypt it
+    /// (JKS, JCEKS and Java's PKCS#12 cannot store unencrypted keys).
+    #[must_use]
+    pub fn unprotected(pkcs8: Zeroizing<Vec<u8>>) -> Self {
+        Self(KeyRepr::Plain(pkcs8))
+    }
+
+    /// Whether the key is encrypted (`false` only for [`ProtectedKey::unprotected`] keys).
+    #[must_use]
+    pub fn is_encrypted(&self) -> bool {
+        matches!(self.0, KeyRepr::Encrypted(_))
+    }
+
+    /// The DER `EncryptedPrivateKeyInfo` (ciphertext only; no secret). Empty for an
+    /// unprotected key, whose plaintext is only handed out by [`ProtectedKey::decrypt`].
     #[must_use]
     pub fn as_der(&self) -> &[u8] {
-        &self.0
+        match &self.0 {
+            KeyRepr::Encrypted(der) => der,
+            KeyRepr::Plain(_) => &[],
+        }
     }
 
-    /// Decrypts to PKCS#8 `PrivateKeyInfo` DER, zeroized on drop.
+    /// Decrypts to PKCS#8 `PrivateKeyInfo` DER, zeroized on drop. An unprotected key is
+    /// returned whatever the password.
     ///
     /// # Errors
     /// [`Error::KeyDecryptionFailed`] for a wrong password or corrupt data (never says which),
@@ -129,15 +158,69 @@ impl ProtectedKey {
         password: &crate::Password,
         limits: &crate::Limits,
     ) -> Result<der::SecretDocument, Error> {
-        let plain = keystore_pbe::recover_private_key(&self.0, password, limits.max_iterations)
-            .map_err(Error::from_pbe)?;
-        der::SecretDocument::try_from(&plain[..]).map_err(|_| Error::KeyDecryptionFailed)
+        match &self.0 {
+            KeyRepr::Encrypted(der) => {
+                let plain = keystore_pbe::recover_private_key(der, password, limits.max_iterations)
+                    .map_err(Error::from_pbe)?;
+                der::SecretDocument::try_from(&plain[..]).map_err(|_| Error::KeyDecryptionFailed)
+            }
+            KeyRepr::Plain(pkcs8) => {
+                der::SecretDocument::try_from(&pkcs8[..]).map_err(|_| Error::KeyDecryptionFailed)
+            }
+        }
     }
 }
 
 impl fmt::Debug for ProtectedKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ProtectedKey({} bytes)", self.0.len())
+        match &self.0 {
+            KeyRepr::Encrypted(der) => write!(f, "ProtectedKey({} bytes)", der.len()),
+            KeyRepr::Plain(_) => f.write_str("ProtectedKey(unprotected)"),
+        }
+    }
+}
+
+/// Bytes a codec read but does not interpret, kept so that loading and saving a store in the
+/// same format does not lose them (PKCS#12: a bag attribute other than `friendlyName`,
+/// `localKeyId` and Java's trusted-key-usage, or a whole `SafeBag` that maps to no entry).
+/// Writers of other formats drop them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Opaque {
+    /// The format the bytes belong to.
+    pub format: StoreFormat,
+    /// The item, as one DER TLV (PKCS#12: an `Attribute` or a `SafeBag`).
+    pub der: Vec<u8>,
+    /// Whether the item was stored encrypted (a bag from a PKCS#12 `encryptedData`); writers
+    /// put it back under encryption.
+    pub confidential: bool,
+}
+
+impl Opaque {
+    /// An opaque item.
+    #[must_use]
+    pub fn new(format: StoreFormat, der: Vec<u8>, confidential: bool) -> Self {
+        Self {
+            format,
+            der,
+            confidential,
+        }
+    }
+}
+
+impl fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Opaque({}, {} bytes{})",
+            self.format,
+            self.der.len(),
+            if self.confidential {
+                ", confidential"
+            } else {
+                ""
+            }
+        )
     }
 }
 
@@ -148,12 +231,17 @@ pub enum ProtectedSecret {
     /// JCEKS: the complete Java serialization stream of a `SealedObjectForKeyProtector`,
     /// exactly as stored (unsealed by `keystore-jks`).
     JceSealed(Vec<u8>),
+    /// PKCS#12 `secretBag` as Java writes it: the DER `EncryptedPrivateKeyInfo` whose
+    /// plaintext is the PKCS#8-shaped `SEQUENCE { INTEGER 0, AlgorithmIdentifier, OCTET STRING
+    /// key }` (decrypted by `keystore-pkcs12`).
+    Pkcs12(Vec<u8>),
 }
 
 impl fmt::Debug for ProtectedSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::JceSealed(b) => write!(f, "JceSealed({} bytes)", b.len()),
+            Self::Pkcs12(b) => write!(f, "Pkcs12({} bytes)", b.len()),
         }
     }
 }
@@ -168,13 +256,20 @@ pub struct PrivateKeyEntry {
     pub key: ProtectedKey,
     /// The certificate chain, end entity first, root last.
     pub chain: Vec<CertificateDer>,
+    /// Format-specific data kept for round trips (PKCS#12: unknown bag attributes).
+    pub extra: Vec<Opaque>,
 }
 
 impl PrivateKeyEntry {
     /// A key entry.
     #[must_use]
     pub fn new(created: Option<Timestamp>, key: ProtectedKey, chain: Vec<CertificateDer>) -> Self {
-        Self { created, key, chain }
+        Self {
+            created,
+            key,
+            chain,
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -186,13 +281,19 @@ pub struct TrustedCertEntry {
     pub created: Option<Timestamp>,
     /// The certificate.
     pub cert: CertificateDer,
+    /// Format-specific data kept for round trips (PKCS#12: unknown bag attributes).
+    pub extra: Vec<Opaque>,
 }
 
 impl TrustedCertEntry {
     /// A trusted-certificate entry.
     #[must_use]
     pub fn new(created: Option<Timestamp>, cert: CertificateDer) -> Self {
-        Self { created, cert }
+        Self {
+            created,
+            cert,
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -204,13 +305,19 @@ pub struct SecretKeyEntry {
     pub created: Option<Timestamp>,
     /// The sealed key.
     pub key: ProtectedSecret,
+    /// Format-specific data kept for round trips (PKCS#12: unknown bag attributes).
+    pub extra: Vec<Opaque>,
 }
 
 impl SecretKeyEntry {
     /// A secret-key entry.
     #[must_use]
     pub fn new(created: Option<Timestamp>, key: ProtectedSecret) -> Self {
-        Self { created, key }
+        Self {
+            created,
+            key,
+            extra: Vec::new(),
+        }
     }
 }
 
@@ -297,6 +404,16 @@ impl Entry {
         }
     }
 
+    /// Format-specific data the entry carries for round trips.
+    #[must_use]
+    pub fn extra(&self) -> &[Opaque] {
+        match self {
+            Self::PrivateKey(e) => &e.extra,
+            Self::TrustedCert(e) => &e.extra,
+            Self::SecretKey(e) => &e.extra,
+        }
+    }
+
     /// Every certificate of the entry (the chain, or the one trusted certificate).
     #[must_use]
     pub fn certificates(&self) -> &[CertificateDer] {
@@ -315,6 +432,7 @@ impl Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entries {
     list: Vec<(Alias, Entry)>,
+    extra: Vec<Opaque>,
 }
 
 impl Entries {
@@ -341,6 +459,18 @@ impl Entries {
         self.list.iter().map(|(a, e)| (a, e))
     }
 
+    /// Store-level data that belongs to no entry, kept for round trips (PKCS#12: bags of
+    /// unknown types, certificates that are neither trusted nor part of a chain).
+    #[must_use]
+    pub fn extra(&self) -> &[Opaque] {
+        &self.extra
+    }
+
+    /// Mutable access to the store-level data (e.g. to drop it before saving).
+    pub fn extra_mut(&mut self) -> &mut Vec<Opaque> {
+        &mut self.extra
+    }
+
     /// Appends an entry as read from a file (no folding, no duplicate check).
     pub fn push_raw(&mut self, alias: Alias, entry: Entry) {
         self.list.push((alias, entry));
@@ -357,7 +487,9 @@ impl Entries {
     /// Looks an alias up the way Java does (folded; stored aliases matched case-insensitively).
     #[must_use]
     pub fn get(&self, name: &str) -> Option<(&Alias, &Entry)> {
-        self.position(name).and_then(|i| self.list.get(i)).map(|(a, e)| (a, e))
+        self.position(name)
+            .and_then(|i| self.list.get(i))
+            .map(|(a, e)| (a, e))
     }
 
     /// Mutable lookup.
@@ -376,7 +508,10 @@ impl Entries {
     /// else appends. Returns the previous entry.
     pub fn insert(&mut self, alias: &str, entry: Entry) -> Option<Entry> {
         match self.position(alias) {
-            Some(i) => self.list.get_mut(i).map(|slot| core::mem::replace(&mut slot.1, entry)),
+            Some(i) => self
+                .list
+                .get_mut(i)
+                .map(|slot| core::mem::replace(&mut slot.1, entry)),
             None => {
                 self.list.push((Alias::folded(alias), entry));
                 None
@@ -399,9 +534,13 @@ impl Entries {
     /// [`Error::AliasNotFound`] or [`Error::DuplicateAlias`].
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), Error> {
         if self.contains(to) {
-            return Err(Error::DuplicateAlias { alias: String::from(to) });
+            return Err(Error::DuplicateAlias {
+                alias: String::from(to),
+            });
         }
-        let i = self.position(from).ok_or_else(|| Error::AliasNotFound { alias: String::from(from) })?;
+        let i = self.position(from).ok_or_else(|| Error::AliasNotFound {
+            alias: String::from(from),
+        })?;
         if let Some(slot) = self.list.get_mut(i) {
             slot.0 = Alias::folded(to);
         }

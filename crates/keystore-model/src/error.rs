@@ -165,11 +165,17 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Malformed { format, offset, what } => {
+            Self::Malformed {
+                format,
+                offset,
+                what,
+            } => {
                 write!(f, "malformed {format} keystore at byte {offset}: {what}")
             }
             Self::Asn1(e) => write!(f, "malformed DER: {e}"),
-            Self::UnsupportedFormat(format) => write!(f, "{format} keystores are not supported yet"),
+            Self::UnsupportedFormat(format) => {
+                write!(f, "{format} keystores are not supported yet")
+            }
             Self::UnrecognizedFormat => f.write_str("unrecognized keystore format"),
             Self::UnsupportedVersion { format, version } => {
                 write!(f, "unsupported {format} keystore version {version}")
@@ -178,19 +184,27 @@ impl fmt::Display for Error {
             Self::LimitExceeded { what, found, limit } => {
                 write!(f, "{what} {found} exceeds the limit of {limit}")
             }
-            Self::InvalidCertificate { alias, position, source } => write!(
+            Self::InvalidCertificate {
+                alias,
+                position,
+                source,
+            } => write!(
                 f,
                 "certificate {position} of entry <{alias}> is not a valid X.509 certificate: {source}"
             ),
-            Self::IntegrityCheckFailed => f.write_str(
-                "keystore integrity check failed: wrong password or tampered keystore",
-            ),
+            Self::IntegrityCheckFailed => {
+                f.write_str("keystore integrity check failed: wrong password or tampered keystore")
+            }
             Self::KeyDecryptionFailed => {
                 f.write_str("cannot recover key: wrong key password or corrupt entry")
             }
             Self::AliasNotFound { alias } => write!(f, "alias <{alias}> does not exist"),
             Self::DuplicateAlias { alias } => write!(f, "alias <{alias}> already exists"),
-            Self::WrongEntryType { alias, expected, found } => {
+            Self::WrongEntryType {
+                alias,
+                expected,
+                found,
+            } => {
                 write!(f, "alias <{alias}> is a {found}, not a {expected}")
             }
             Self::EntryNotSupported { format, kind } => {

@@ -13,8 +13,8 @@ mod secret;
 pub use crate::{
     alias::Alias,
     entry::{
-        CertificateDer, Entries, Entry, EntryKind, PrivateKeyEntry, ProtectedKey, ProtectedSecret,
-        SecretKeyEntry, StoreFormat, Timestamp, TrustedCertEntry,
+        CertificateDer, Entries, Entry, EntryKind, Opaque, PrivateKeyEntry, ProtectedKey,
+        ProtectedSecret, SecretKeyEntry, StoreFormat, Timestamp, TrustedCertEntry,
     },
     error::{Error, Malformed},
     limits::Limits,

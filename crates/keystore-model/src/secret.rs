@@ -16,7 +16,10 @@ impl SecretKey {
     /// A secret key.
     #[must_use]
     pub fn new(algorithm: impl Into<String>, key: Zeroizing<Vec<u8>>) -> Self {
-        Self { algorithm: algorithm.into(), key }
+        Self {
+            algorithm: algorithm.into(),
+            key,
+        }
     }
 
     /// Java algorithm name.

@@ -29,7 +29,10 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
     let mut saw_block = false;
     while let Some(line) = lines.next() {
         let line = line.trim();
-        let Some(label) = line.strip_prefix("-----BEGIN ").and_then(|l| l.strip_suffix("-----")) else {
+        let Some(label) = line
+            .strip_prefix("-----BEGIN ")
+            .and_then(|l| l.strip_suffix("-----"))
+        else {
             continue;
         };
         saw_block = true;
@@ -47,10 +50,16 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
             return Err(CertInputError::MalformedPem("missing END line"));
         }
         let pkcs7 = label == "PKCS7";
-        if !pkcs7 && !matches!(label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE") {
+        if !pkcs7
+            && !matches!(
+                label,
+                "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"
+            )
+        {
             continue;
         }
-        let der = Base64::decode_vec(&b64).map_err(|_| CertInputError::MalformedPem("invalid Base-64"))?;
+        let der = Base64::decode_vec(&b64)
+            .map_err(|_| CertInputError::MalformedPem("invalid Base-64"))?;
         if pkcs7 {
             certs.extend(pkcs7_certificates(&der).ok_or(CertInputError::MalformedDer)?);
         } else {
@@ -70,18 +79,26 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<CertificateDer>, CertInput
 }
 
 /// DER of the signedData content type, 1.2.840.113549.1.7.2.
-const SIGNED_DATA_OID: [u8; 11] = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+const SIGNED_DATA_OID: [u8; 11] = [
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+];
 
 /// The certificates of a PKCS#7 / CMS `SignedData` (certs-only replies), or `None` when `der` is
 /// not a `ContentInfo` of type signedData.
 fn pkcs7_certificates(der: &[u8]) -> Option<Vec<CertificateDer>> {
-    let (0x30, content_info, _) = tlv(der)? else { return None };
+    let (0x30, content_info, _) = tlv(der)? else {
+        return None;
+    };
     let oid = content_info.get(..SIGNED_DATA_OID.len())?;
     if oid != SIGNED_DATA_OID {
         return None;
     }
-    let (0xa0, explicit, _) = tlv(content_info.get(SIGNED_DATA_OID.len()..)?)? else { return None };
-    let (0x30, mut signed_data, _) = tlv(explicit)? else { return None };
+    let (0xa0, explicit, _) = tlv(content_info.get(SIGNED_DATA_OID.len()..)?)? else {
+        return None;
+    };
+    let (0x30, mut signed_data, _) = tlv(explicit)? else {
+        return None;
+    };
     // version, digestAlgorithms, encapContentInfo, then [0] IMPLICIT certificates (optional).
     for _ in 0..3 {
         signed_data = tlv(signed_data)?.2;
@@ -103,7 +120,11 @@ fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 
 fn header_len(der: &[u8]) -> Option<usize> {
     let first = *der.get(1)?;
-    if first < 0x80 { Some(2) } else { Some(2 + usize::from(first & 0x7f)) }
+    if first < 0x80 {
+        Some(2)
+    } else {
+        Some(2 + usize::from(first & 0x7f))
+    }
 }
 
 /// Splits concatenated DER SEQUENCEs (keytool `-gencert` writes chains this way).
@@ -111,7 +132,9 @@ fn split_der(mut der: &[u8]) -> Result<Vec<CertificateDer>, CertInputError> {
     let mut out = Vec::new();
     while !der.is_empty() {
         let len = der_element_len(der).ok_or(CertInputError::MalformedDer)?;
-        let (one, rest) = der.split_at_checked(len).ok_or(CertInputError::MalformedDer)?;
+        let (one, rest) = der
+            .split_at_checked(len)
+            .ok_or(CertInputError::MalformedDer)?;
         out.push(CertificateDer::new(one.to_vec()));
         der = rest;
     }
@@ -180,10 +203,18 @@ mod tests {
         let two = [der, der].concat();
         assert_eq!(parse_certificates(&two).unwrap().len(), 2);
         let b64 = Base64::encode_string(&der);
-        let pem = format!("junk\r\n-----BEGIN CERTIFICATE-----\r\n{b64}\r\n-----END CERTIFICATE-----\r\ntrailer");
-        assert_eq!(parse_certificates(pem.as_bytes()).unwrap()[0].as_bytes(), der);
+        let pem = format!(
+            "junk\r\n-----BEGIN CERTIFICATE-----\r\n{b64}\r\n-----END CERTIFICATE-----\r\ntrailer"
+        );
+        assert_eq!(
+            parse_certificates(pem.as_bytes()).unwrap()[0].as_bytes(),
+            der
+        );
         assert_eq!(parse_certificates(b64.as_bytes()).unwrap().len(), 1);
-        assert!(parse_certificates(b"-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n").is_err());
+        assert!(
+            parse_certificates(b"-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n")
+                .is_err()
+        );
         assert!(parse_certificates(&[0x30, 0x05, 0x01]).is_err());
         assert!(parse_certificates(b"").unwrap().is_empty());
     }

@@ -23,8 +23,8 @@ fn is_pfx(bytes: &[u8]) -> bool {
         return false;
     }
     let header_len = match bytes.get(1) {
-        Some(&0x80) => 2,                          // BER indefinite length
-        Some(&l) if l < 0x80 => 2,                 // short form
+        Some(&0x80) => 2,          // BER indefinite length
+        Some(&l) if l < 0x80 => 2, // short form
         Some(&l) if (0x81..=0x84).contains(&l) => 2 + usize::from(l & 0x7f),
         _ => return false,
     };
@@ -37,10 +37,19 @@ mod tests {
 
     #[test]
     fn detects_by_content() {
-        assert_eq!(detect(&[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2]), Some(StoreFormat::Jks));
+        assert_eq!(
+            detect(&[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2]),
+            Some(StoreFormat::Jks)
+        );
         assert_eq!(detect(&[0xCE, 0xCE, 0xCE, 0xCE]), Some(StoreFormat::Jceks));
-        assert_eq!(detect(&[0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03]), Some(StoreFormat::Pkcs12));
-        assert_eq!(detect(&[0x30, 0x80, 0x02, 0x01, 0x03]), Some(StoreFormat::Pkcs12));
+        assert_eq!(
+            detect(&[0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03]),
+            Some(StoreFormat::Pkcs12)
+        );
+        assert_eq!(
+            detect(&[0x30, 0x80, 0x02, 0x01, 0x03]),
+            Some(StoreFormat::Pkcs12)
+        );
         assert_eq!(detect(&[0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x01]), None);
         assert_eq!(detect(b"hello world"), None);
         assert_eq!(detect(&[]), None);

@@ -59,10 +59,18 @@ pub enum FsError {
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NotFound { path } => write!(f, "keystore file does not exist: {}", path.display()),
-            Self::Empty { path } => write!(f, "keystore file exists, but is empty: {}", path.display()),
+            Self::NotFound { path } => {
+                write!(f, "keystore file does not exist: {}", path.display())
+            }
+            Self::Empty { path } => {
+                write!(f, "keystore file exists, but is empty: {}", path.display())
+            }
             Self::TooLarge { path, len, limit } => {
-                write!(f, "{}: file of {len} bytes exceeds the limit of {limit} bytes", path.display())
+                write!(
+                    f,
+                    "{}: file of {len} bytes exceeds the limit of {limit} bytes",
+                    path.display()
+                )
             }
             Self::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Self::Keystore(e) => fmt::Display::fmt(e, f),
@@ -87,7 +95,10 @@ impl From<Error> for FsError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> FsError + '_ {
-    move |source| FsError::Io { path: path.to_path_buf(), source }
+    move |source| FsError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Options for [`StoreFile::save`].
@@ -121,7 +132,11 @@ impl StoreFile {
     pub fn unlocked(path: impl AsRef<Path>) -> Self {
         let path = path.as_ref().to_path_buf();
         let target = resolve(&path);
-        Self { path, target, _lock: None }
+        Self {
+            path,
+            target,
+            _lock: None,
+        }
     }
 
     /// A handle on `path` holding an exclusive lock until dropped, so that concurrent
@@ -160,7 +175,12 @@ impl StoreFile {
     /// # Errors
     /// [`FsError::Keystore`] when the store cannot be serialized (the file is then untouched),
     /// [`FsError::Io`].
-    pub fn save(&self, store: &KeyStore, password: &Password, options: &SaveOptions) -> Result<(), FsError> {
+    pub fn save(
+        &self,
+        store: &KeyStore,
+        password: &Password,
+        options: &SaveOptions,
+    ) -> Result<(), FsError> {
         let bytes = store.to_bytes(password)?;
         self.save_bytes(&bytes, options)
     }
@@ -188,7 +208,11 @@ pub fn open(path: impl AsRef<Path>, password: Option<&Password>) -> Result<KeySt
 ///
 /// # Errors
 /// As [`StoreFile::save`].
-pub fn save_atomic(store: &KeyStore, path: impl AsRef<Path>, password: &Password) -> Result<(), FsError> {
+pub fn save_atomic(
+    store: &KeyStore,
+    path: impl AsRef<Path>,
+    password: &Password,
+) -> Result<(), FsError> {
     StoreFile::unlocked(path).save(store, password, &SaveOptions::default())
 }
 
@@ -215,9 +239,14 @@ pub fn write_output(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), FsError>
     let target = resolve(path);
     let tmp = temp_path(&target, "out");
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err(&tmp))?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io_err(&tmp))?;
         if let Ok(meta) = fs::metadata(&target) {
-            file.set_permissions(meta.permissions()).map_err(io_err(&tmp))?;
+            file.set_permissions(meta.permissions())
+                .map_err(io_err(&tmp))?;
         }
         file.write_all(bytes).map_err(io_err(&tmp))?;
         file.sync_all().map_err(io_err(&tmp))?;
@@ -233,26 +262,42 @@ fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>, FsError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(FsError::NotFound { path: path.to_path_buf() });
+            return Err(FsError::NotFound {
+                path: path.to_path_buf(),
+            });
         }
         Err(e) => return Err(io_err(path)(e)),
     };
     let meta = file.metadata().map_err(io_err(path))?;
     if meta.is_dir() {
-        return Err(FsError::NotFound { path: path.to_path_buf() });
+        return Err(FsError::NotFound {
+            path: path.to_path_buf(),
+        });
     }
     let limit = u64::try_from(limits.max_input_len).unwrap_or(u64::MAX);
     if meta.len() > limit {
-        return Err(FsError::TooLarge { path: path.to_path_buf(), len: meta.len(), limit });
+        return Err(FsError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            limit,
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io_err(path))?;
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_err(path))?;
     let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if read > limit {
-        return Err(FsError::TooLarge { path: path.to_path_buf(), len: read, limit });
+        return Err(FsError::TooLarge {
+            path: path.to_path_buf(),
+            len: read,
+            limit,
+        });
     }
     if bytes.is_empty() {
-        return Err(FsError::Empty { path: path.to_path_buf() });
+        return Err(FsError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     Ok(bytes)
 }
@@ -279,7 +324,10 @@ fn lock_dir(target: &Path) -> Result<File, FsError> {
 static TEMP_COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn temp_path(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     parent_dir(target).join(format!(".{name}.{tag}-{}-{n}.tmp", std::process::id()))
 }
@@ -319,7 +367,8 @@ fn create_new(tmp: &Path, existing: Option<&fs::Metadata>) -> Result<File, FsErr
             // Keep the owner when we may (root editing another user's store); ignore EPERM.
             let _ = std::os::unix::fs::fchown(&file, Some(m.uid()), Some(m.gid()));
             // The umask may have cut bits from `mode`: set them exactly.
-            file.set_permissions(fs::Permissions::from_mode(mode)).map_err(io_err(tmp))?;
+            file.set_permissions(fs::Permissions::from_mode(mode))
+                .map_err(io_err(tmp))?;
         }
         Ok(file)
     }
@@ -374,16 +423,26 @@ mod tests {
             fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         }
         let file = StoreFile::lock(&path).unwrap();
-        file.save_bytes(b"new", &SaveOptions::default().with_backup(dir.join("store.jks.bak"))).unwrap();
+        file.save_bytes(
+            b"new",
+            &SaveOptions::default().with_backup(dir.join("store.jks.bak")),
+        )
+        .unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
         assert_eq!(fs::read(dir.join("store.jks.bak")).unwrap(), b"old");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
         // No temporary files left behind.
-        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 
@@ -395,13 +454,25 @@ mod tests {
         let real = dir.join("real");
         fs::write(&real, b"old").unwrap();
         std::os::unix::fs::symlink(&real, dir.join("link")).unwrap();
-        StoreFile::unlocked(dir.join("link")).save_bytes(b"new", &SaveOptions::default()).unwrap();
-        assert!(fs::symlink_metadata(dir.join("link")).unwrap().file_type().is_symlink());
+        StoreFile::unlocked(dir.join("link"))
+            .save_bytes(b"new", &SaveOptions::default())
+            .unwrap();
+        assert!(
+            fs::symlink_metadata(dir.join("link"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&real).unwrap(), b"new");
 
         let fresh = dir.join("fresh");
-        StoreFile::unlocked(&fresh).save_bytes(b"x", &SaveOptions::default()).unwrap();
-        assert_eq!(fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o600);
+        StoreFile::unlocked(&fresh)
+            .save_bytes(b"x", &SaveOptions::default())
+            .unwrap();
+        assert_eq!(
+            fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]
@@ -411,7 +482,11 @@ mod tests {
         fs::write(&path, b"old").unwrap();
         // The backup's directory does not exist: the save fails before the rename.
         let opts = SaveOptions::default().with_backup(dir.join("missing").join("b"));
-        assert!(StoreFile::unlocked(&path).save_bytes(b"new", &opts).is_err());
+        assert!(
+            StoreFile::unlocked(&path)
+                .save_bytes(b"new", &opts)
+                .is_err()
+        );
         assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
     }
@@ -420,13 +495,25 @@ mod tests {
     fn read_errors() {
         let dir = scratch("read");
         let limits = Limits::DEFAULT;
-        assert!(matches!(StoreFile::unlocked(dir.join("nope")).read(&limits), Err(FsError::NotFound { .. })));
-        assert!(matches!(StoreFile::unlocked(&dir).read(&limits), Err(FsError::NotFound { .. })));
+        assert!(matches!(
+            StoreFile::unlocked(dir.join("nope")).read(&limits),
+            Err(FsError::NotFound { .. })
+        ));
+        assert!(matches!(
+            StoreFile::unlocked(&dir).read(&limits),
+            Err(FsError::NotFound { .. })
+        ));
         fs::write(dir.join("empty"), b"").unwrap();
-        assert!(matches!(StoreFile::unlocked(dir.join("empty")).read(&limits), Err(FsError::Empty { .. })));
+        assert!(matches!(
+            StoreFile::unlocked(dir.join("empty")).read(&limits),
+            Err(FsError::Empty { .. })
+        ));
         let mut small = Limits::DEFAULT;
         small.max_input_len = 2;
         fs::write(dir.join("big"), b"abc").unwrap();
-        assert!(matches!(StoreFile::unlocked(dir.join("big")).read(&small), Err(FsError::TooLarge { .. })));
+        assert!(matches!(
+            StoreFile::unlocked(dir.join("big")).read(&small),
+            Err(FsError::TooLarge { .. })
+        ));
     }
 }

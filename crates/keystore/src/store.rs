@@ -28,7 +28,12 @@ impl KeyStore {
     /// An empty keystore.
     #[must_use]
     pub fn new(format: StoreFormat) -> Self {
-        Self { format, version: CURRENT_JKS_VERSION, entries: Entries::new(), limits: Limits::DEFAULT }
+        Self {
+            format,
+            version: CURRENT_JKS_VERSION,
+            entries: Entries::new(),
+            limits: Limits::DEFAULT,
+        }
     }
 
     /// Loads a keystore, detecting its format from the content.
@@ -56,7 +61,12 @@ impl KeyStore {
             Some(StoreFormat::Jks | StoreFormat::Jceks) => {
                 let d = keystore_jks::decode(bytes, password, &limits)?;
                 check_certificates(&d.entries)?;
-                Ok(Self { format: d.format, version: d.version, entries: d.entries, limits })
+                Ok(Self {
+                    format: d.format,
+                    version: d.version,
+                    entries: d.entries,
+                    limits,
+                })
             }
             Some(other) => Err(Error::UnsupportedFormat(other)),
             None => Err(Error::UnrecognizedFormat),
@@ -169,7 +179,9 @@ impl KeyStore {
                 expected: EntryKind::PrivateKey,
                 found: other.kind(),
             }),
-            None => Err(Error::AliasNotFound { alias: alias.into() }),
+            None => Err(Error::AliasNotFound {
+                alias: alias.into(),
+            }),
         }
     }
 
@@ -178,8 +190,14 @@ impl KeyStore {
     /// # Errors
     /// [`Error::AliasNotFound`], [`Error::WrongEntryType`], [`Error::KeyDecryptionFailed`]
     /// (wrong key password or corrupt entry), [`Error::UnsupportedAlgorithm`].
-    pub fn private_key(&self, alias: &str, key_password: &Password) -> Result<der::SecretDocument, Error> {
-        self.key_entry(alias)?.key.decrypt(key_password, &self.limits)
+    pub fn private_key(
+        &self,
+        alias: &str,
+        key_password: &Password,
+    ) -> Result<der::SecretDocument, Error> {
+        self.key_entry(alias)?
+            .key
+            .decrypt(key_password, &self.limits)
     }
 
     /// Decrypts a private key into any RustCrypto key type (`rsa::RsaPrivateKey`,
@@ -193,8 +211,9 @@ impl KeyStore {
         key_password: &Password,
     ) -> Result<K, Error> {
         let doc = self.private_key(alias, key_password)?;
-        K::from_pkcs8_der(doc.as_bytes())
-            .map_err(|_| Error::UnsupportedAlgorithm { oid: "private key of another type".into() })
+        K::from_pkcs8_der(doc.as_bytes()).map_err(|_| Error::UnsupportedAlgorithm {
+            oid: "private key of another type".into(),
+        })
     }
 
     /// The certificate chain of a key entry (end entity first).
@@ -215,14 +234,18 @@ impl KeyStore {
                 ProtectedSecret::JceSealed(sealed) => {
                     keystore_jks::sealed::unseal(sealed, key_password, &self.limits)
                 }
-                _ => Err(Error::UnsupportedAlgorithm { oid: "sealed secret key".into() }),
+                _ => Err(Error::UnsupportedAlgorithm {
+                    oid: "sealed secret key".into(),
+                }),
             },
             Some(other) => Err(Error::WrongEntryType {
                 alias: alias.into(),
                 expected: EntryKind::SecretKey,
                 found: other.kind(),
             }),
-            None => Err(Error::AliasNotFound { alias: alias.into() }),
+            None => Err(Error::AliasNotFound {
+                alias: alias.into(),
+            }),
         }
     }
 
@@ -237,10 +260,18 @@ impl KeyStore {
         cert: CertificateDer,
         created: Timestamp,
     ) -> Result<(), Error> {
-        if matches!(self.get(alias), Some(Entry::PrivateKey(_) | Entry::SecretKey(_))) {
-            return Err(Error::DuplicateAlias { alias: alias.into() });
+        if matches!(
+            self.get(alias),
+            Some(Entry::PrivateKey(_) | Entry::SecretKey(_))
+        ) {
+            return Err(Error::DuplicateAlias {
+                alias: alias.into(),
+            });
         }
-        self.entries.insert(alias, Entry::TrustedCert(TrustedCertEntry::new(Some(created), cert)));
+        self.entries.insert(
+            alias,
+            Entry::TrustedCert(TrustedCertEntry::new(Some(created), cert)),
+        );
         Ok(())
     }
 
@@ -261,7 +292,10 @@ impl KeyStore {
         created: Timestamp,
     ) -> Result<(), Error> {
         let key = self.protect(pkcs8, key_password)?;
-        self.entries.insert(alias, Entry::PrivateKey(PrivateKeyEntry::new(Some(created), key, chain)));
+        self.entries.insert(
+            alias,
+            Entry::PrivateKey(PrivateKeyEntry::new(Some(created), key, chain)),
+        );
         Ok(())
     }
 
@@ -277,7 +311,9 @@ impl KeyStore {
         key_password: &Password,
         created: Timestamp,
     ) -> Result<(), Error> {
-        let doc = key.to_pkcs8_der().map_err(|_| Error::ApiMisuse("key cannot be encoded as PKCS#8"))?;
+        let doc = key
+            .to_pkcs8_der()
+            .map_err(|_| Error::ApiMisuse("key cannot be encoded as PKCS#8"))?;
         self.set_private_key(alias, doc.as_bytes(), chain, key_password, created)
     }
 
@@ -293,13 +329,24 @@ impl KeyStore {
         created: Timestamp,
     ) -> Result<(), Error> {
         if self.format != StoreFormat::Jceks {
-            return Err(Error::EntryNotSupported { format: self.format, kind: EntryKind::SecretKey });
+            return Err(Error::EntryNotSupported {
+                format: self.format,
+                kind: EntryKind::SecretKey,
+            });
         }
         let salt = jce_salt()?;
-        let sealed = keystore_jks::sealed::seal(key, key_password, &salt, keystore_pbe::jce::DEFAULT_ITERATIONS)?;
+        let sealed = keystore_jks::sealed::seal(
+            key,
+            key_password,
+            &salt,
+            keystore_pbe::jce::DEFAULT_ITERATIONS,
+        )?;
         self.entries.insert(
             alias,
-            Entry::SecretKey(SecretKeyEntry::new(Some(created), ProtectedSecret::JceSealed(sealed))),
+            Entry::SecretKey(SecretKeyEntry::new(
+                Some(created),
+                ProtectedSecret::JceSealed(sealed),
+            )),
         );
         Ok(())
     }
@@ -352,15 +399,27 @@ impl KeyStore {
     ///
     /// # Errors
     /// [`Error::EntryNotSupported`], [`Error::KeyDecryptionFailed`], [`Error::UnsupportedFormat`].
-    pub fn convert(&self, to: StoreFormat, key_password: &dyn Fn(&str) -> Password) -> Result<Self, Error> {
-        let mut out = Self { format: to, version: CURRENT_JKS_VERSION, entries: Entries::new(), limits: self.limits };
+    pub fn convert(
+        &self,
+        to: StoreFormat,
+        key_password: &dyn Fn(&str) -> Password,
+    ) -> Result<Self, Error> {
+        let mut out = Self {
+            format: to,
+            version: CURRENT_JKS_VERSION,
+            entries: Entries::new(),
+            limits: self.limits,
+        };
         if !matches!(to, StoreFormat::Jks | StoreFormat::Jceks) {
             return Err(Error::UnsupportedFormat(to));
         }
         for (alias, entry) in self.entries.iter() {
             let converted = match entry {
                 Entry::SecretKey(_) if to == StoreFormat::Jks => {
-                    return Err(Error::EntryNotSupported { format: to, kind: EntryKind::SecretKey });
+                    return Err(Error::EntryNotSupported {
+                        format: to,
+                        kind: EntryKind::SecretKey,
+                    });
                 }
                 Entry::PrivateKey(k) if to == StoreFormat::Jks && !is_jks_protected(&k.key) => {
                     let pw = key_password(alias.as_str());
@@ -384,7 +443,12 @@ impl KeyStore {
             }
             StoreFormat::Jceks => {
                 let salt = jce_salt()?;
-                keystore_pbe::jce::protect_key(pkcs8, password, &salt, keystore_pbe::jce::DEFAULT_ITERATIONS)
+                keystore_pbe::jce::protect_key(
+                    pkcs8,
+                    password,
+                    &salt,
+                    keystore_pbe::jce::DEFAULT_ITERATIONS,
+                )
             }
             other => return Err(Error::UnsupportedFormat(other)),
         }
@@ -398,10 +462,12 @@ fn check_certificates(entries: &Entries) -> Result<(), Error> {
     use der::Decode;
     for (alias, entry) in entries {
         for (i, cert) in entry.certificates().iter().enumerate() {
-            x509_cert::Certificate::from_der(cert.as_bytes()).map_err(|source| Error::InvalidCertificate {
-                alias: alias.as_str().to_owned(),
-                position: i + 1,
-                source,
+            x509_cert::Certificate::from_der(cert.as_bytes()).map_err(|source| {
+                Error::InvalidCertificate {
+                    alias: alias.as_str().to_owned(),
+                    position: i + 1,
+                    source,
+                }
             })?;
         }
     }
@@ -410,8 +476,12 @@ fn check_certificates(entries: &Entries) -> Result<(), Error> {
 
 fn is_jks_protected(key: &ProtectedKey) -> bool {
     // AlgorithmIdentifier OID 1.3.6.1.4.1.42.2.17.1.1 near the start of the DER.
-    const OID: [u8; 12] = [0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01];
-    key.as_der().get(..24).is_some_and(|head| head.windows(OID.len()).any(|w| w == OID))
+    const OID: [u8; 12] = [
+        0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01,
+    ];
+    key.as_der()
+        .get(..24)
+        .is_some_and(|head| head.windows(OID.len()).any(|w| w == OID))
 }
 
 fn random(buf: &mut [u8]) -> Result<(), Error> {

@@ -22,12 +22,16 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
                     "Cannot invoke \"String.toLowerCase(java.util.Locale)\" because \"alias\" is null",
                 ));
             }
-            Some(d) if d.is_empty() => return Err(KtError::exception("Must specify destination alias")),
+            Some(d) if d.is_empty() => {
+                return Err(KtError::exception("Must specify destination alias"));
+            }
             Some(d) => d,
         },
     };
     if session.store.contains(&dest) {
-        return Err(KtError::exception(format!("Destination alias <{dest}> already exists")));
+        return Err(KtError::exception(format!(
+            "Destination alias <{dest}> already exists"
+        )));
     }
     match session.store.get(&alias) {
         None => return Err(KtError::alias_not_found(&alias)),
@@ -37,7 +41,10 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         }
         Some(_) => {}
     }
-    session.store.rename(&alias, &dest).map_err(|e| KtError::from_store(e, session.store.format()))?;
+    session
+        .store
+        .rename(&alias, &dest)
+        .map_err(|e| KtError::from_store(e, session.store.format()))?;
     if let Some(entry) = session.store.entries_mut().get_mut(&dest) {
         entry.set_created(Some(keystore::now()));
     }

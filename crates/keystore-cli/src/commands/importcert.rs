@@ -21,13 +21,18 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(Entry::PrivateKey(_)) => return install_reply(args, ui, &mut session, &alias),
         Some(Entry::SecretKey(_)) => return Ok(()),
         Some(_) => {
-            return Err(KtError::exception(format!("Certificate not imported, alias <{alias}> already exists")));
+            return Err(KtError::exception(format!(
+                "Certificate not imported, alias <{alias}> already exists"
+            )));
         }
         None => {}
     }
     let input = read_input(args.value("file"))?;
     let not_x509 = || KtError::exception("Input not an X.509 certificate");
-    let cert = parse_certificates(&input).ok().and_then(|c| c.into_iter().next()).ok_or_else(not_x509)?;
+    let cert = parse_certificates(&input)
+        .ok()
+        .and_then(|c| c.into_iter().next())
+        .ok_or_else(not_x509)?;
     let parsed = Certificate::from_der(cert.as_bytes()).map_err(|_| not_x509())?;
 
     if !args.flag("noprompt") && !confirm_trust(args, ui, &session.store, &cert, &parsed)? {
@@ -53,21 +58,37 @@ fn confirm_trust(
     parsed: &Certificate,
 ) -> Result<bool, KtError> {
     if let Some(existing) = alias_holding(store, cert) {
-        ui.err(&format!("Certificate already exists in keystore under alias <{existing}>\n"));
+        ui.err(&format!(
+            "Certificate already exists in keystore under alias <{existing}>\n"
+        ));
         return yes_no(ui, "Do you still want to add it? [no]:  ");
     }
     let self_signed = keystore_certgen::is_self_signed(parsed);
-    let cacerts = if args.flag("trustcacerts") { load_cacerts() } else { None };
+    let cacerts = if args.flag("trustcacerts") {
+        load_cacerts()
+    } else {
+        None
+    };
     if self_signed {
         if let Some(existing) = cacerts.as_ref().and_then(|c| alias_holding(c, cert)) {
-            ui.err(&format!("Certificate already exists in system-wide CA keystore under alias <{existing}>\n"));
-            return yes_no(ui, "Do you still want to add it to your own keystore? [no]:  ");
+            ui.err(&format!(
+                "Certificate already exists in system-wide CA keystore under alias <{existing}>\n"
+            ));
+            return yes_no(
+                ui,
+                "Do you still want to add it to your own keystore? [no]:  ",
+            );
         }
     } else if chains_to_trusted(parsed, store, cacerts.as_ref()) {
         return Ok(true);
     }
-    let block = render::cert_block(cert.as_bytes(), &CertOpts { exempt_signature: false })
-        .map_err(|_| KtError::exception("Input not an X.509 certificate"))?;
+    let block = render::cert_block(
+        cert.as_bytes(),
+        &CertOpts {
+            exempt_signature: false,
+        },
+    )
+    .map_err(|_| KtError::exception("Input not an X.509 certificate"))?;
     ui.out(&block.text);
     for w in render::warning_sentences("The input", &block.findings) {
         ui.warn(w);
@@ -77,7 +98,12 @@ fn confirm_trust(
 }
 
 /// Installs a certificate reply (one certificate, a PEM bundle or PKCS#7) onto key entry `alias`.
-fn install_reply(args: &Args, ui: &mut Ui, session: &mut Session, alias: &str) -> Result<(), KtError> {
+fn install_reply(
+    args: &Args,
+    ui: &mut Ui,
+    session: &mut Session,
+    alias: &str,
+) -> Result<(), KtError> {
     key_password(args, ui, session, alias)?;
     let current = session
         .store
@@ -92,27 +118,42 @@ fn install_reply(args: &Args, ui: &mut Ui, session: &mut Session, alias: &str) -
         return Err(if input.iter().all(u8::is_ascii_whitespace) {
             KtError::exception("Reply has no certificates")
         } else {
-            KtError::java("java.security.cert.CertificateException", "No certificate data found")
+            KtError::java(
+                "java.security.cert.CertificateException",
+                "No certificate data found",
+            )
         });
     }
     let mut reply = Vec::with_capacity(certs.len());
     for c in &certs {
-        let parsed = Certificate::from_der(c.as_bytes())
-            .map_err(|_| KtError::java("java.security.cert.CertificateException", "Could not parse certificate"))?;
+        let parsed = Certificate::from_der(c.as_bytes()).map_err(|_| {
+            KtError::java(
+                "java.security.cert.CertificateException",
+                "Could not parse certificate",
+            )
+        })?;
         if !reply.contains(&parsed) {
             reply.push(parsed);
         }
     }
-    let cacerts = if args.flag("trustcacerts") { load_cacerts() } else { None };
+    let cacerts = if args.flag("trustcacerts") {
+        load_cacerts()
+    } else {
+        None
+    };
     let pool = certificate_pool(&session.store, cacerts.as_ref());
     let key = current.tbs_certificate().subject_public_key_info();
     let chain = if certs.len() == 1 {
         let leaf = reply.remove(0);
         if leaf.tbs_certificate().subject_public_key_info() != key {
-            return Err(KtError::exception("Public keys in reply and keystore don't match"));
+            return Err(KtError::exception(
+                "Public keys in reply and keystore don't match",
+            ));
         }
         if leaf == current {
-            return Err(KtError::exception("Certificate reply and certificate in keystore are identical"));
+            return Err(KtError::exception(
+                "Certificate reply and certificate in keystore are identical",
+            ));
         }
         keystore_certgen::build_chain(&leaf, &pool)
             .ok_or_else(|| KtError::exception("Failed to establish chain from reply"))?
@@ -144,13 +185,17 @@ fn install_reply(args: &Args, ui: &mut Ui, session: &mut Session, alias: &str) -
 /// then for each next position one that signed the previous (the last position unchecked).
 fn order_reply(
     mut certs: Vec<Certificate>,
-    key: &x509_cert::spki::SubjectPublicKeyInfoOwned,
+    key: &spki::SubjectPublicKeyInfoOwned,
     alias: &str,
 ) -> Result<Vec<Certificate>, KtError> {
     let leaf = certs
         .iter()
         .position(|c| c.tbs_certificate().subject_public_key_info() == key)
-        .ok_or_else(|| KtError::exception(format!("Certificate reply does not contain public key for <{alias}>")))?;
+        .ok_or_else(|| {
+            KtError::exception(format!(
+                "Certificate reply does not contain public key for <{alias}>"
+            ))
+        })?;
     let mut chain = vec![certs.remove(leaf)];
     while certs.len() > 1 {
         let Some(prev) = chain.last() else { break };
@@ -175,7 +220,9 @@ fn complete_reply(
     if args.flag("noprompt") {
         return Ok(Some(chain));
     }
-    let Some(top) = chain.last().cloned() else { return Ok(None) };
+    let Some(top) = chain.last().cloned() else {
+        return Ok(None);
+    };
     // The pool holds the store's certificates (and cacerts' with -trustcacerts).
     if pool.contains(&top) {
         return Ok(Some(chain));
@@ -186,8 +233,13 @@ fn complete_reply(
     }
     ui.err("\nTop-level certificate in reply:\n\n");
     let der = top.to_der().map_err(|e| KtError::io(e.to_string()))?;
-    let block = render::cert_block(&der, &CertOpts { exempt_signature: false })
-        .map_err(|e| KtError::io(e.to_string()))?;
+    let block = render::cert_block(
+        &der,
+        &CertOpts {
+            exempt_signature: false,
+        },
+    )
+    .map_err(|e| KtError::io(e.to_string()))?;
     ui.out(&block.text);
     ui.err("\n");
     Ok(yes_no(ui, "... is not trusted. Install reply anyway? [no]:  ")?.then_some(chain))
@@ -229,12 +281,17 @@ fn chains_to_trusted(cert: &Certificate, store: &KeyStore, cacerts: Option<&KeyS
 /// anything else is asked again (21 questions at most).
 fn yes_no(ui: &mut Ui, question: &str) -> Result<bool, KtError> {
     for _ in 0..21 {
-        let Some(answer) = ui.question(question) else { return Ok(false) };
+        let Some(answer) = ui.question(question) else {
+            return Ok(false);
+        };
         match answer.trim().to_lowercase().as_str() {
             "y" | "yes" => return Ok(true),
             "" | "n" | "no" => return Ok(false),
             _ => ui.err("Wrong answer, try again\n"),
         }
     }
-    Err(KtError::java("java.lang.RuntimeException", "Too many retries, program terminated"))
+    Err(KtError::java(
+        "java.lang.RuntimeException",
+        "Too many retries, program terminated",
+    ))
 }

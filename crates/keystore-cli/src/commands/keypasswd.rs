@@ -11,10 +11,11 @@ use crate::{
 };
 
 pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
-    if let Some(pw) = args.password("new") {
-        if pw.java_len() < 6 {
-            return Err(KtError::exception("New password must be at least 6 characters"));
-        }
+    // keytool checks the length before looking at the store type.
+    if args.password("new").is_some_and(|pw| pw.java_len() < 6) {
+        return Err(KtError::exception(
+            "New password must be at least 6 characters",
+        ));
     }
     let mut session = Session::open(args, ui, Access::Modify)?;
     if session.store.format() == StoreFormat::Pkcs12 {

@@ -1,5 +1,7 @@
 //! `-list`: the entries, in keytool's three formats (default, `-v`, `-rfc`).
 
+use std::collections::BTreeSet;
+
 use keystore::{Entry, EntryKind};
 
 use crate::{
@@ -32,16 +34,16 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         (false, false) => Style::Short,
     };
     let session = Session::open(args, ui, Access::Read)?;
+    let mut listing = Listing::new(style, &session.store);
     let mut out = String::new();
     if let Some(name) = args.value("alias") {
         // keytool echoes the alias as typed, whatever the stored case.
-        let (_, entry) = session.store.entries().get(name).ok_or_else(|| KtError::alias_not_found(name))?;
-        let mut warnings = Vec::new();
-        print_entry(&mut out, name, entry, style, "The certificate", &mut warnings)?;
-        ui.out(&out);
-        for w in warnings {
-            ui.warn(w);
-        }
+        let (_, entry) = session
+            .store
+            .entries()
+            .get(name)
+            .ok_or_else(|| KtError::alias_not_found(name))?;
+        listing.entry(&mut out, name, entry, "The certificate")?;
     } else {
         let sorted = session.store.entries().sorted();
         let count = sorted.len();
@@ -52,17 +54,16 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             render::group_thousands(count as u64),
             if count == 1 { "y" } else { "ies" },
         ));
-        let mut warnings = Vec::new();
         for (alias, entry) in sorted {
-            print_entry(&mut out, alias.as_str(), entry, style, &format!("<{alias}>"), &mut warnings)?;
+            listing.entry(&mut out, alias.as_str(), entry, &format!("<{alias}>"))?;
             if style != Style::Short {
                 out.push_str(SEPARATOR);
             }
         }
-        ui.out(&out);
-        for w in warnings {
-            ui.warn(w);
-        }
+    }
+    ui.out(&out);
+    for w in listing.warnings {
+        ui.warn(w);
     }
     session.proprietary_warning(ui);
     Ok(())
@@ -73,67 +74,96 @@ fn date(entry: &Entry) -> String {
     render::java_medium_date(ms)
 }
 
-fn print_entry(
-    out: &mut String,
-    alias: &str,
-    entry: &Entry,
+/// What one listing prints, and the weak-algorithm warnings it collects.
+struct Listing<'s> {
     style: Style,
-    label: &str,
-    warnings: &mut Vec<String>,
-) -> Result<(), KtError> {
-    let kind = entry.kind().keytool_name();
-    let certs = entry.certificates();
-    if style == Style::Short {
-        out.push_str(&format!("{alias}, {}, {kind}, \n", date(entry)));
-        match (entry.kind(), certs.first()) {
-            (EntryKind::SecretKey, _) => {}
-            (_, None) => out.push_str("Certificate chain length: 0\n"),
-            (_, Some(cert)) => {
-                out.push_str(&format!(
+    /// Certificates held as trusted entries: keytool does not flag their signature algorithm.
+    trusted: BTreeSet<&'s [u8]>,
+    warnings: Vec<String>,
+}
+
+impl<'s> Listing<'s> {
+    fn new(style: Style, store: &'s keystore::KeyStore) -> Self {
+        let trusted = store
+            .entries()
+            .iter()
+            .filter(|(_, e)| e.kind() == EntryKind::TrustedCert)
+            .filter_map(|(_, e)| e.certificate().map(keystore::CertificateDer::as_bytes))
+            .collect();
+        Self {
+            style,
+            trusted,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Renders a certificate (block text and findings); the findings become warnings labelled
+    /// `label` (`<alias>`, `<alias> #1 of 2`, `The certificate`).
+    fn certificate(&mut self, der: &[u8], label: &str) -> Result<String, KtError> {
+        let opts = CertOpts {
+            exempt_signature: self.trusted.contains(der),
+        };
+        let block = render::cert_block(der, &opts).map_err(|e| KtError::io(e.to_string()))?;
+        self.warnings
+            .extend(render::warning_sentences(label, &block.findings));
+        Ok(block.text)
+    }
+
+    fn entry(
+        &mut self,
+        out: &mut String,
+        alias: &str,
+        entry: &Entry,
+        label: &str,
+    ) -> Result<(), KtError> {
+        let kind = entry.kind().keytool_name();
+        let certs = entry.certificates();
+        let mut texts = Vec::with_capacity(certs.len());
+        for (i, cert) in certs.iter().enumerate() {
+            let label = if certs.len() > 1 {
+                format!("{label} #{} of {}", i + 1, certs.len())
+            } else {
+                label.to_owned()
+            };
+            texts.push(match self.style {
+                Style::Rfc => {
+                    self.certificate(cert.as_bytes(), &label)?;
+                    render::pem("CERTIFICATE", cert.as_bytes())
+                }
+                _ => self.certificate(cert.as_bytes(), &label)?,
+            });
+        }
+        if self.style == Style::Short {
+            out.push_str(&format!("{alias}, {}, {kind}, \n", date(entry)));
+            match (entry.kind(), certs.first()) {
+                (EntryKind::SecretKey, _) => {}
+                (_, None) => out.push_str("Certificate chain length: 0\n"),
+                (_, Some(cert)) => out.push_str(&format!(
                     "Certificate fingerprint (SHA-256): {}\n",
                     render::fingerprint(cert.as_bytes(), HashAlg::Sha256)
-                ));
+                )),
             }
+            return Ok(());
         }
-        collect_warnings(entry, label, warnings);
-        return Ok(());
-    }
-    out.push_str(&format!("Alias name: {alias}\nCreation date: {}\nEntry type: {kind}\n", date(entry)));
-    match entry {
-        Entry::PrivateKey(k) => {
-            out.push_str(&format!("Certificate chain length: {}\n", k.chain.len()));
-            for (i, cert) in k.chain.iter().enumerate() {
-                out.push_str(&format!("Certificate[{}]:\n", i + 1));
-                out.push_str(&cert_text(cert.as_bytes(), style, false)?);
+        out.push_str(&format!(
+            "Alias name: {alias}\nCreation date: {}\nEntry type: {kind}\n",
+            date(entry)
+        ));
+        match entry.kind() {
+            EntryKind::PrivateKey => {
+                out.push_str(&format!("Certificate chain length: {}\n", texts.len()));
+                for (i, text) in texts.iter().enumerate() {
+                    out.push_str(&format!("Certificate[{}]:\n{text}", i + 1));
+                }
             }
+            EntryKind::TrustedCert => {
+                for text in &texts {
+                    out.push('\n');
+                    out.push_str(text);
+                }
+            }
+            _ => {}
         }
-        Entry::TrustedCert(t) => {
-            out.push('\n');
-            out.push_str(&cert_text(t.cert.as_bytes(), style, true)?);
-        }
-        _ => {}
-    }
-    collect_warnings(entry, label, warnings);
-    Ok(())
-}
-
-fn cert_text(der: &[u8], style: Style, trusted: bool) -> Result<String, KtError> {
-    if style == Style::Rfc {
-        return Ok(render::pem("CERTIFICATE", der));
-    }
-    let opts = CertOpts { exempt_signature: trusted && render::is_self_signed(der) };
-    render::cert_block(der, &opts).map(|b| b.text).map_err(|e| KtError::io(e.to_string()))
-}
-
-/// keytool's weak-algorithm warnings: `<alias> uses …`, `<alias> #1 of 2 uses …`.
-fn collect_warnings(entry: &Entry, label: &str, warnings: &mut Vec<String>) {
-    let certs = entry.certificates();
-    let trusted = entry.kind() == EntryKind::TrustedCert;
-    for (i, cert) in certs.iter().enumerate() {
-        let der = cert.as_bytes();
-        let opts = CertOpts { exempt_signature: trusted && render::is_self_signed(der) };
-        let Ok(block) = render::cert_block(der, &opts) else { continue };
-        let label = if certs.len() > 1 { format!("{label} #{} of {}", i + 1, certs.len()) } else { label.to_owned() };
-        warnings.extend(render::warning_sentences(&label, &block.findings));
+        Ok(())
     }
 }

@@ -15,7 +15,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     if input.is_empty() {
         return Err(KtError::exception("Empty input"));
     }
-    let certs = parse_certificates(&input).map_err(|_| KtError::exception("Failed to parse input"))?;
+    let certs =
+        parse_certificates(&input).map_err(|_| KtError::exception("Failed to parse input"))?;
     if certs.is_empty() {
         return Err(KtError::exception("Failed to parse input"));
     }
@@ -25,8 +26,13 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         if n > 1 {
             out.push_str(&format!("Certificate[{}]:\n", i + 1));
         }
-        let block = render::cert_block(cert.as_bytes(), &CertOpts { exempt_signature: false })
-            .map_err(|_| KtError::exception("Failed to parse input"))?;
+        let block = render::cert_block(
+            cert.as_bytes(),
+            &CertOpts {
+                exempt_signature: false,
+            },
+        )
+        .map_err(|_| KtError::exception("Failed to parse input"))?;
         if args.flag("rfc") {
             out.push_str(&render::pem("CERTIFICATE", cert.as_bytes()));
         } else {
@@ -35,7 +41,11 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         if i + 1 < n {
             out.push('\n');
         }
-        let label = if n > 1 { format!("The certificate #{} of {n}", i + 1) } else { "The certificate".to_owned() };
+        let label = if n > 1 {
+            format!("The certificate #{} of {n}", i + 1)
+        } else {
+            "The certificate".to_owned()
+        };
         for w in render::warning_sentences(&label, &block.findings) {
             ui.warn(w);
         }

@@ -39,14 +39,22 @@ pub(super) fn parse_alg_id<'a>(v: &Tlv<'a>) -> JResult<AlgId<'a>> {
 
 /// `AlgorithmId.getName()`: the KnownOIDs name, else the dotted OID.
 pub(super) fn alg_name(alg: &AlgId<'_>) -> String {
-    // ecdsa-with-Specified names its digest in the parameters.
+    alg_name_nested(alg, 0)
+}
+
+fn alg_name_nested(alg: &AlgId<'_>, depth: usize) -> String {
+    // ecdsa-with-Specified names its digest in the parameters (which could nest: bounded).
     if alg.oid == "1.2.840.10045.4.3"
+        && depth < 8
         && let Some(inner) = alg
             .params
             .and_then(|p| asn1::parse(p).ok())
             .and_then(|v| parse_alg_id(&v).ok())
     {
-        return format!("{}withECDSA", alg_name(&inner).replace('-', ""));
+        return format!(
+            "{}withECDSA",
+            alg_name_nested(&inner, depth + 1).replace('-', "")
+        );
     }
     oid::known_name(&alg.oid).map_or_else(|| alg.oid.clone(), str::to_owned)
 }
@@ -294,7 +302,7 @@ fn rsa_bits(key: &[u8]) -> JResult<i64> {
     };
     let (n, e) = (unsigned(n), unsigned(e));
     let bits = num::bit_length(&n);
-    let rounded = (bits + 7) & !7;
+    let rounded = bits.saturating_add(7) & !7;
     if !(512..=16384).contains(&rounded) {
         return io("RSA keys must be at least 512 bits long and no longer than 16384 bits");
     }

@@ -18,6 +18,8 @@ pub(super) const INTEGER: u8 = 0x02;
 pub(super) const BIT_STRING: u8 = 0x03;
 pub(super) const OCTET_STRING: u8 = 0x04;
 const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
+/// How deep constructed strings may nest.
+const MAX_NESTING: usize = 32;
 pub(super) const NULL: u8 = 0x05;
 pub(super) const OID: u8 = 0x06;
 pub(super) const ENUMERATED: u8 = 0x0A;
@@ -67,16 +69,22 @@ impl<'a> Tlv<'a> {
 
     /// `DerValue.getOctetString()`; the BER constructed form is the concatenation of its parts.
     pub(super) fn octet_string(&self) -> JResult<Cow<'a, [u8]>> {
+        self.octet_string_nested(0)
+    }
+
+    fn octet_string_nested(&self, depth: usize) -> JResult<Cow<'a, [u8]>> {
         match self.tag {
             OCTET_STRING => Ok(Cow::Borrowed(self.content)),
-            CONSTRUCTED_OCTET_STRING => {
+            // Nesting is bounded so that hostile input cannot exhaust the stack.
+            CONSTRUCTED_OCTET_STRING if depth < MAX_NESTING => {
                 let mut out = Vec::new();
                 let mut r = self.reader();
                 while !r.is_empty() {
-                    out.extend_from_slice(&r.read()?.octet_string()?);
+                    out.extend_from_slice(&r.read()?.octet_string_nested(depth + 1)?);
                 }
                 Ok(Cow::Owned(out))
             }
+            CONSTRUCTED_OCTET_STRING => io("Constructed OCTET STRING nested too deeply"),
             _ => io(format!(
                 "DerValue.getOctetString, not an Octet String: {}",
                 self.jtag()

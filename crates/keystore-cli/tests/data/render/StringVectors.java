@@ -15,7 +15,8 @@ public class StringVectors {
                           "0000fffe00000041", "d800dc00", "dc00d800", "d800", "dc00", "d83dde00",
                           "0000d800", "0001f600", "0010ffff", "00110000", "00", "0000", "000000",
                           "eda080", "edb080", "f4908080", "f08f8080", "e08080", "c080", "c280",
-                          "e0a0", "e0a080", "f0", "f090", "f09080", "f0908080", "e2", "e282", "c3", "000000410000feff", "0000feff0000feff", "0000feff00000041"};
+                          "e0a0", "e0a080", "f0", "f090", "f09080", "f0908080", "e2", "e282", "c3",
+                          "000000410000feff", "0000feff0000feff", "0000feff00000041"};
         for (String cs : charsets) {
             Charset c = Charset.forName(cs);
             for (String f : fixed) {
