@@ -18,6 +18,8 @@ use crate::Error;
 pub(crate) struct Epki<'a> {
     pub(crate) oid: ObjectIdentifier,
     pub(crate) params: Option<AnyRef<'a>>,
+    /// The parameters as one complete DER TLV.
+    params_tlv: Option<&'a [u8]>,
     pub(crate) data: &'a [u8],
 }
 
@@ -29,23 +31,66 @@ impl<'a> Epki<'a> {
         let parse = || -> der::Result<Self> {
             let mut reader = SliceReader::new(der)?;
             let epki = reader.sequence(|r| {
-                let (oid, params) = r.sequence(|r| {
-                    let oid = ObjectIdentifier::decode(r)?;
-                    let params = if r.is_finished() {
-                        None
-                    } else {
-                        Some(AnyRef::decode(r)?)
-                    };
-                    Ok::<_, der::Error>((oid, params))
-                })?;
+                let (oid, params_tlv) = r.sequence(read_algorithm)?;
+                let params = params_tlv.map(AnyRef::from_der).transpose()?;
                 let data = <&OctetStringRef>::decode(r)?.as_bytes();
-                Ok::<_, der::Error>(Self { oid, params, data })
+                Ok::<_, der::Error>(Self {
+                    oid,
+                    params,
+                    params_tlv,
+                    data,
+                })
             })?;
             reader.finish()?;
             Ok(epki)
         };
         parse().map_err(|_| BAD_EPKI)
     }
+}
+
+impl<'a> Epki<'a> {
+    /// The algorithm parameters as one DER TLV, if present.
+    pub(crate) fn params_der(&self) -> Option<&'a [u8]> {
+        self.params_tlv
+    }
+}
+
+/// The content of an `AlgorithmIdentifier` SEQUENCE: the OID and the parameters as one
+/// complete TLV (if present).
+fn read_algorithm<'a>(
+    r: &mut SliceReader<'a>,
+) -> der::Result<(ObjectIdentifier, Option<&'a [u8]>)> {
+    let oid = ObjectIdentifier::decode(r)?;
+    let params = if r.is_finished() {
+        None
+    } else {
+        Some(r.tlv_bytes()?)
+    };
+    Ok((oid, params))
+}
+
+/// Splits a DER `AlgorithmIdentifier` into its OID and its parameters TLV (trailing bytes are
+/// rejected).
+pub(crate) fn split_algorithm(der: &[u8]) -> Result<(ObjectIdentifier, Option<&[u8]>), Error> {
+    let parse = || -> der::Result<(ObjectIdentifier, Option<&[u8]>)> {
+        let mut reader = SliceReader::new(der)?;
+        let out = reader.sequence(read_algorithm)?;
+        reader.finish()?;
+        Ok(out)
+    };
+    parse().map_err(|_| Error::Malformed("AlgorithmIdentifier is not valid DER"))
+}
+
+/// The content of exactly one DER TLV.
+pub(crate) fn tlv_content(der: &[u8]) -> Result<&[u8], Error> {
+    let parse = || -> der::Result<&[u8]> {
+        let mut reader = SliceReader::new(der)?;
+        let header = der::Header::decode(&mut reader)?;
+        let content = reader.read_slice(header.length())?;
+        reader.finish()?;
+        Ok(content)
+    };
+    parse().map_err(|_| Error::Malformed("not one DER TLV"))
 }
 
 /// The algorithm OID of a DER `EncryptedPrivateKeyInfo`, without decrypting anything.

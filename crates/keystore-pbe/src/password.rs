@@ -59,9 +59,31 @@ impl Password {
         out
     }
 
-    /// UTF-8 bytes (JCE PBE as JDK 25 encodes it; identical to JDK 17's ASCII for ASCII text).
+    /// UTF-8 bytes (JCE PBE as JDK 25 encodes it; identical to JDK 17's ASCII for ASCII text;
+    /// PBKDF2 in PBES2 and PBMAC1).
     pub(crate) fn secret_utf8(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+
+    /// RFC 7292 Appendix B.1: a BMPString (UTF-16BE code units) followed by a `00 00`
+    /// terminator. The empty password is `00 00`.
+    pub(crate) fn secret_bmp_terminated(&self) -> Zeroizing<Vec<u8>> {
+        let mut out = self.secret_utf16be();
+        out.extend_from_slice(&[0, 0]);
+        out
+    }
+
+    /// What JDK 25 feeds the PKCS#12 KDF of its legacy PBE ciphers (3DES, RC2, RC4) for a
+    /// non-ASCII password: each UTF-8 byte masked with `0x7F`, widened to a 16-bit char, then
+    /// the `00 00` terminator (SunJCE `PKCS12PBECipherCore` via `PBEKey.getEncoded()`).
+    /// Its MAC uses the real BMPString.
+    pub(crate) fn secret_jdk25_legacy_bmp(&self) -> Zeroizing<Vec<u8>> {
+        let mut out = Zeroizing::new(Vec::with_capacity(self.0.len() * 2 + 2));
+        for b in self.0.as_bytes() {
+            out.extend_from_slice(&[0, b & 0x7f]);
+        }
+        out.extend_from_slice(&[0, 0]);
+        out
     }
 }
 
@@ -100,6 +122,24 @@ mod tests {
         let pw = Password::new("😀");
         assert_eq!(&pw.secret_utf16be()[..], &[0xd8, 0x3d, 0xde, 0x00]);
         assert_eq!(pw.java_len(), 2);
+    }
+
+    #[test]
+    fn bmp_terminated_and_jdk25_quirk() {
+        assert_eq!(&Password::empty().secret_bmp_terminated()[..], &[0, 0]);
+        assert_eq!(
+            &Password::new("ab").secret_bmp_terminated()[..],
+            &[0, 0x61, 0, 0x62, 0, 0]
+        );
+        // "ä" is C3 A4 in UTF-8: masked to 43 24.
+        assert_eq!(
+            &Password::new("\u{e4}").secret_jdk25_legacy_bmp()[..],
+            &[0, 0x43, 0, 0x24, 0, 0]
+        );
+        assert_eq!(
+            Password::new("abc").secret_jdk25_legacy_bmp(),
+            Password::new("abc").secret_bmp_terminated()
+        );
     }
 
     #[test]
