@@ -106,6 +106,11 @@ pub(crate) fn cert_block(der: &[u8], opts: &CertOpts) -> Result<CertBlock, Rende
     cert::render(der, opts)
 }
 
+/// Only the weak-algorithm findings of a certificate (cheaper than [`cert_block`]).
+pub(crate) fn findings(der: &[u8], opts: &CertOpts) -> Result<Vec<Finding>, RenderError> {
+    cert::findings(der, opts)
+}
+
 /// keytool 17's warning sentences for `findings`, e.g. `<alias> uses a 1024-bit RSA key which is
 /// considered a security risk. This key size will be disabled in a future update.`
 pub(crate) fn warning_sentences(label: &str, findings: &[Finding]) -> Vec<String> {

@@ -457,17 +457,31 @@ impl KeyStore {
     }
 }
 
-/// Java parses every certificate while loading; a store holding a broken one does not load.
+/// Java parses every certificate while loading, so a store holding a broken one does not load.
+/// The check here is structural (a DER `Certificate` is `SEQUENCE { SEQUENCE tbs, SEQUENCE
+/// algorithm, BIT STRING signature }` filling the bytes exactly); full parsing happens where a
+/// certificate is used.
 fn check_certificates(entries: &Entries) -> Result<(), Error> {
-    use der::Decode;
+    use der::{Decode, Reader, SliceReader, Tag, Tagged};
+    fn shape(der: &[u8]) -> der::Result<()> {
+        let mut reader = SliceReader::new(der)?;
+        reader.sequence(|seq| -> der::Result<()> {
+            for tag in [Tag::Sequence, Tag::Sequence, Tag::BitString] {
+                let any = der::AnyRef::decode(seq)?;
+                if any.tag() != tag {
+                    return Err(der::Error::from(any.tag().unexpected_error(Some(tag))));
+                }
+            }
+            Ok(())
+        })?;
+        reader.finish()
+    }
     for (alias, entry) in entries {
         for (i, cert) in entry.certificates().iter().enumerate() {
-            x509_cert::Certificate::from_der(cert.as_bytes()).map_err(|source| {
-                Error::InvalidCertificate {
-                    alias: alias.as_str().to_owned(),
-                    position: i + 1,
-                    source,
-                }
+            shape(cert.as_bytes()).map_err(|source| Error::InvalidCertificate {
+                alias: alias.as_str().to_owned(),
+                position: i + 1,
+                source,
             })?;
         }
     }

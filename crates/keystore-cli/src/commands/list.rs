@@ -97,16 +97,31 @@ impl<'s> Listing<'s> {
         }
     }
 
-    /// Renders a certificate (block text and findings); the findings become warnings labelled
-    /// `label` (`<alias>`, `<alias> #1 of 2`, `The certificate`).
+    /// The certificate as this listing shows it (block, PEM, or nothing for the one-line
+    /// form); its weak-algorithm findings become warnings labelled `label` (`<alias>`,
+    /// `<alias> #1 of 2`, `The certificate`).
     fn certificate(&mut self, der: &[u8], label: &str) -> Result<String, KtError> {
         let opts = CertOpts {
             exempt_signature: self.trusted.contains(der),
         };
-        let block = render::cert_block(der, &opts).map_err(|e| KtError::io(e.to_string()))?;
+        let unparseable = |e: render::RenderError| KtError::io(e.to_string());
+        let (text, findings) = match self.style {
+            Style::Verbose => {
+                let block = render::cert_block(der, &opts).map_err(unparseable)?;
+                (block.text, block.findings)
+            }
+            Style::Rfc => (
+                render::pem("CERTIFICATE", der),
+                render::findings(der, &opts).map_err(unparseable)?,
+            ),
+            Style::Short => (
+                String::new(),
+                render::findings(der, &opts).map_err(unparseable)?,
+            ),
+        };
         self.warnings
-            .extend(render::warning_sentences(label, &block.findings));
-        Ok(block.text)
+            .extend(render::warning_sentences(label, &findings));
+        Ok(text)
     }
 
     fn entry(
@@ -125,13 +140,7 @@ impl<'s> Listing<'s> {
             } else {
                 label.to_owned()
             };
-            texts.push(match self.style {
-                Style::Rfc => {
-                    self.certificate(cert.as_bytes(), &label)?;
-                    render::pem("CERTIFICATE", cert.as_bytes())
-                }
-                _ => self.certificate(cert.as_bytes(), &label)?,
-            });
+            texts.push(self.certificate(cert.as_bytes(), &label)?);
         }
         if self.style == Style::Short {
             out.push_str(&format!("{alias}, {}, {kind}, \n", date(entry)));

@@ -146,23 +146,54 @@ fn check_empty_subject(empty: bool, exts: Option<&[ext::Extension<'_>]>) -> JRes
     }
 }
 
+/// The weak/disabled findings for a signature algorithm and key description.
+fn weak_findings(sig_alg: &str, key: &algs::KeyInfo, opts: &CertOpts) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if !opts.exempt_signature
+        && let Some(severity) = algs::name_severity(sig_alg)
+    {
+        findings.push(Finding::SignatureAlgorithm {
+            name: sig_alg.to_owned(),
+            severity,
+        });
+    }
+    findings.extend(key.finding.clone());
+    findings
+}
+
+/// Only the weak-algorithm findings: reads the signature algorithm and the key, skipping the
+/// names, dates and extensions that a full [`render`] formats.
+pub(super) fn findings(der: &[u8], opts: &CertOpts) -> Result<Vec<Finding>, RenderError> {
+    let quick = || -> JResult<(String, algs::KeyInfo)> {
+        let cert = asn1::parse(der)?;
+        let mut r = cert.reader();
+        let (tbs, outer_alg) = (r.read()?, r.read()?);
+        let outer_alg = algs::parse_alg_id(&outer_alg)?;
+        let mut t = tbs.reader();
+        let mut next = t.read()?;
+        if next.is_context(0) {
+            next = t.read()?; // version; `next` is now the serial number
+        }
+        let _ = next;
+        for _ in 0..4 {
+            t.read()?; // signature algorithm, issuer, validity, subject
+        }
+        Ok((algs::alg_name(&outer_alg), algs::describe_key(&t.read()?)?))
+    };
+    let (sig_alg, key) = quick().map_err(RenderError::new)?;
+    Ok(weak_findings(&sig_alg, &key, opts))
+}
+
 pub(super) fn render(der: &[u8], opts: &CertOpts) -> Result<CertBlock, RenderError> {
     let p = parse(der).map_err(RenderError::new)?;
-    let mut findings = Vec::new();
+    let findings = weak_findings(&p.sig_alg, &p.key, opts);
     let mut sig_alg = p.sig_alg.clone();
-    if !opts.exempt_signature
-        && let Some(severity) = algs::name_severity(&p.sig_alg)
-    {
+    if let Some(Finding::SignatureAlgorithm { severity, .. }) = findings.first() {
         sig_alg.push_str(match severity {
             Severity::Weak => " (weak)",
             Severity::Disabled => " (disabled)",
         });
-        findings.push(Finding::SignatureAlgorithm {
-            name: p.sig_alg.clone(),
-            severity,
-        });
     }
-    findings.extend(p.key.finding.clone());
     let mut out = format!(
         "Owner: {}\nIssuer: {}\nSerial number: {}\nValid from: {} until: {}\nCertificate fingerprints:\n\
          \t SHA1: {}\n\t SHA256: {}\nSignature algorithm name: {sig_alg}\nSubject Public Key Algorithm: {}\n\

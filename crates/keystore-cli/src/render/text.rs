@@ -4,17 +4,20 @@ use super::asn1::{JResult, io};
 
 /// Bytes as two-digit hex joined by `sep`.
 pub(super) fn hex_joined(bytes: &[u8], sep: &str, upper: bool) -> String {
-    let parts: Vec<String> = bytes
-        .iter()
-        .map(|b| {
-            if upper {
-                format!("{b:02X}")
-            } else {
-                format!("{b:02x}")
-            }
-        })
-        .collect();
-    parts.join(sep)
+    let digits: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut out = String::with_capacity(bytes.len() * (2 + sep.len()));
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push(char::from(digits[usize::from(b >> 4)]));
+        out.push(char::from(digits[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// sun `HexDumpEncoder.encodeBuffer` (§6.4): 16 bytes a line, offset, hex, then the bytes
