@@ -259,9 +259,7 @@ pub(crate) struct Args {
     values: BTreeMap<&'static str, Vec<String>>,
     passwords: BTreeMap<&'static str, Password>,
     flags: Vec<&'static str>,
-    /// `-J` options (JVM options for keytool). Accepted and ignored; the keystore properties
-    /// (`-J-Dkeystore.pkcs12.*`) will be read from here when PKCS#12 writing lands.
-    #[allow(dead_code, reason = "read by the PKCS#12 write profiles")]
+    /// `-J` options (JVM options for keytool): ignored except `-J-Dkeystore.pkcs12.legacy`.
     pub(crate) jvm_options: Vec<String>,
     /// Warnings queued for the end-of-run block (repeated options).
     pub(crate) warnings: Vec<String>,

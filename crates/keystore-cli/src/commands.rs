@@ -4,6 +4,7 @@ mod changealias;
 mod delete;
 mod exportcert;
 mod importcert;
+mod importkeystore;
 mod keypasswd;
 mod list;
 mod printcert;
@@ -28,6 +29,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Keypasswd => keypasswd::run(args, ui),
         Command::Exportcert => exportcert::run(args, ui),
         Command::Importcert => importcert::run(args, ui),
+        Command::Importkeystore => importkeystore::run(args, ui),
         Command::Printcert => printcert::run(args, ui),
         Command::Identitydb => {
             ui.err("No entries from identity database added\n");
@@ -74,6 +76,10 @@ pub(crate) fn key_password(
     alias: &str,
 ) -> Result<Password, KtError> {
     let format = session.store.format();
+    if format == StoreFormat::Pkcs12 {
+        pkcs12_keypass_warning(args, ui, session, "keypass");
+        return Ok(session.store_password());
+    }
     if let Some(pw) = args.password("keypass") {
         return Ok(pw.clone());
     }
@@ -94,6 +100,18 @@ pub(crate) fn key_password(
         }
     }
     Err(KtError::exception("Too many failures - try later"))
+}
+
+/// PKCS#12 keys always use the store password; keytool warns at once when told otherwise.
+pub(crate) fn pkcs12_keypass_warning(args: &Args, ui: &mut Ui, session: &Session, option: &str) {
+    if args
+        .password(option)
+        .is_some_and(|pw| !pw.ct_eq(&session.store_password()))
+    {
+        ui.err(&format!(
+            "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -{option} value.\n"
+        ));
+    }
 }
 
 /// A new password from `-new`, else prompted twice; keytool's rules (≥ 6 chars).

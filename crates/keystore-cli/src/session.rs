@@ -43,6 +43,54 @@ const UNVERIFIED_BANNER: &str = "\n*****************  WARNING WARNING WARNING  *
 * you must provide your keystore password.                  *\n\
 *****************  WARNING WARNING WARNING  *****************\n\n";
 
+const UNVERIFIED_SOURCE_BANNER: &str = "\n*****************  WARNING WARNING WARNING  *****************\n\
+* The integrity of the information stored in the srckeystore*\n\
+* has NOT been verified!  In order to verify its integrity, *\n\
+* you must provide the srckeystore password.                *\n\
+*****************  WARNING WARNING WARNING  *****************\n\n";
+
+/// Which options name a store, and how keytool asks for its password.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StoreOptions {
+    keystore: &'static str,
+    storetype: &'static str,
+    storepass: &'static str,
+    prompt: &'static str,
+    banner: &'static str,
+    /// Whether `-cacerts` may stand for the store.
+    cacerts: bool,
+}
+
+impl StoreOptions {
+    /// `-keystore`, `-storetype`, `-storepass`.
+    pub(crate) const MAIN: Self = Self {
+        keystore: "keystore",
+        storetype: "storetype",
+        storepass: "storepass",
+        prompt: "Enter keystore password:  ",
+        banner: UNVERIFIED_BANNER,
+        cacerts: true,
+    };
+    /// `-importkeystore`'s source.
+    pub(crate) const SOURCE: Self = Self {
+        keystore: "srckeystore",
+        storetype: "srcstoretype",
+        storepass: "srcstorepass",
+        prompt: "Enter source keystore password:  ",
+        banner: UNVERIFIED_SOURCE_BANNER,
+        cacerts: false,
+    };
+    /// `-importkeystore`'s destination.
+    pub(crate) const DEST: Self = Self {
+        keystore: "destkeystore",
+        storetype: "deststoretype",
+        storepass: "deststorepass",
+        prompt: "Enter destination keystore password:  ",
+        banner: UNVERIFIED_BANNER,
+        cacerts: false,
+    };
+}
+
 /// The JDK's `lib/security/cacerts`: `$JAVA_HOME`'s, else the system one.
 pub(crate) fn cacerts_path() -> PathBuf {
     if let Some(home) = std::env::var_os("JAVA_HOME") {
@@ -63,7 +111,7 @@ pub(crate) fn cacerts_path() -> PathBuf {
 }
 
 /// `<account home>/.keystore` (Java's `user.home` comes from the account database, not `$HOME`).
-fn default_keystore() -> String {
+pub(crate) fn default_keystore() -> String {
     let home = account_home()
         .or_else(|| std::env::var("HOME").ok())
         .unwrap_or_else(|| ".".into());
@@ -107,8 +155,18 @@ impl Session {
     /// Opens the store named by `-keystore`/`-cacerts`/default, prompting for the password as
     /// keytool does for this kind of access.
     pub(crate) fn open(args: &Args, ui: &mut Ui, access: Access) -> Result<Self, KtError> {
-        let requested = requested_type(args, "storetype")?;
-        let shown_path = if args.flag("cacerts") {
+        Self::open_with(args, ui, access, &StoreOptions::MAIN)
+    }
+
+    /// Opens the store named by the options in `names`.
+    pub(crate) fn open_with(
+        args: &Args,
+        ui: &mut Ui,
+        access: Access,
+        names: &StoreOptions,
+    ) -> Result<Self, KtError> {
+        let requested = requested_type(args, names.storetype)?;
+        let shown_path = if names.cacerts && args.flag("cacerts") {
             if args.value("keystore").is_some() || requested.is_some() {
                 return Err(KtError::java(
                     "java.lang.IllegalArgumentException",
@@ -118,7 +176,7 @@ impl Session {
             cacerts_path().to_string_lossy().into_owned()
         } else {
             let path = args
-                .value("keystore")
+                .value(names.keystore)
                 .map_or_else(default_keystore, str::to_owned);
             if is_cacerts(Path::new(&path)) {
                 ui.err("Warning: use -cacerts option to access cacerts keystore\n");
@@ -143,21 +201,20 @@ impl Session {
             }
         };
         let existed = bytes.is_some();
-        let password = store_password(args, ui, access, existed)?;
+        let password = store_password(args, ui, access, existed, names)?;
         let (store, shown_type) = match &bytes {
             None => {
                 let format = requested.unwrap_or(StoreFormat::Pkcs12);
-                if format == StoreFormat::Pkcs12 {
-                    return Err(KtError::exception(
-                        "PKCS12 keystores are not supported yet; use -storetype JKS or JCEKS",
-                    ));
-                }
                 (KeyStore::new(format), format)
             }
             Some(bytes) => load(bytes, requested, password.as_ref())?,
         };
         if password.is_none() && existed {
-            ui.err(UNVERIFIED_BANNER);
+            ui.err(names.banner);
+        }
+        let mut store = store;
+        if let Some(profile) = pkcs12_profile(args) {
+            store.set_pkcs12_profile(profile);
         }
         let file_format = bytes.as_deref().and_then(detect).unwrap_or(store.format());
         Ok(Self {
@@ -166,6 +223,30 @@ impl Session {
             shown_path,
             password,
             file_format,
+            file,
+            backup: args.flag("backup"),
+        })
+    }
+
+    /// A new, empty store of `format` that will replace the file at `path` when saved
+    /// (`-importkeystore` in place).
+    pub(crate) fn replacing(
+        args: &Args,
+        path: &str,
+        format: StoreFormat,
+        password: Password,
+    ) -> Result<Self, KtError> {
+        let file = StoreFile::lock(path).map_err(|e| KtError::io(e.to_string()))?;
+        let mut store = KeyStore::new(format);
+        if let Some(profile) = pkcs12_profile(args) {
+            store.set_pkcs12_profile(profile);
+        }
+        Ok(Self {
+            store,
+            shown_type: format,
+            shown_path: path.to_owned(),
+            password: Some(password),
+            file_format: format,
             file,
             backup: args.flag("backup"),
         })
@@ -218,6 +299,15 @@ impl Session {
     }
 }
 
+/// keytool's `-J-Dkeystore.pkcs12.legacy` (any value, or none) selects the legacy PKCS#12
+/// algorithms for what this run writes.
+pub(crate) fn pkcs12_profile(args: &Args) -> Option<keystore::Pkcs12Profile> {
+    args.jvm_options
+        .iter()
+        .any(|o| o == "-Dkeystore.pkcs12.legacy" || o.starts_with("-Dkeystore.pkcs12.legacy="))
+        .then_some(keystore::Pkcs12Profile::Legacy)
+}
+
 fn is_cacerts(path: &Path) -> bool {
     let (Ok(a), Ok(b)) = (
         std::fs::canonicalize(path),
@@ -268,9 +358,6 @@ fn load(
         }
         _ => return Err(KtError::io("Invalid keystore format")),
     };
-    if load_as == StoreFormat::Pkcs12 {
-        return Err(KtError::exception("PKCS12 keystores are not supported yet"));
-    }
     let store = KeyStore::from_bytes_as(load_as, bytes, password)
         .map_err(|e| KtError::from_store(e, load_as))?;
     Ok((store, shown))
@@ -282,8 +369,9 @@ fn store_password(
     ui: &mut Ui,
     access: Access,
     exists: bool,
+    names: &StoreOptions,
 ) -> Result<Option<Password>, KtError> {
-    if let Some(pw) = args.password("storepass") {
+    if let Some(pw) = args.password(names.storepass) {
         if !exists && pw.java_len() < 6 {
             return Err(KtError::exception(
                 "Keystore password must be at least 6 characters",
@@ -292,13 +380,11 @@ fn store_password(
         return Ok(Some(pw.clone()));
     }
     if access == Access::Read {
-        let pw = ui.password("Enter keystore password:  ");
+        let pw = ui.password(names.prompt);
         return Ok(pw.filter(|p| !p.is_empty()));
     }
     for _ in 0..3 {
-        let pw = ui
-            .password("Enter keystore password:  ")
-            .unwrap_or_else(Password::empty);
+        let pw = ui.password(names.prompt).unwrap_or_else(Password::empty);
         if pw.java_len() < 6 {
             ui.err("Keystore password is too short - must be at least 6 characters\n");
             continue;

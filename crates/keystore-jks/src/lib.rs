@@ -8,10 +8,12 @@ mod cursor;
 mod decode;
 mod encode;
 pub mod mutf8;
+mod order;
 pub mod sealed;
 
 use keystore_model::{Entries, StoreFormat};
 
+pub use crate::order::java_hashtable_order;
 pub use crate::{decode::decode, encode::encode};
 
 /// Magic number of JKS files.

@@ -17,3 +17,4 @@ pub use keystore_model::{
     TrustedCertEntry,
 };
 pub use keystore_pbe::Password;
+pub use keystore_pkcs12::Profile as Pkcs12Profile;

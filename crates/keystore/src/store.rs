@@ -1,10 +1,12 @@
 //! [`KeyStore`]: one type over the keystore formats.
 
 use keystore_model::{
-    CertificateDer, Entries, Entry, EntryKind, Error, Limits, PrivateKeyEntry, ProtectedKey,
+    Alias, CertificateDer, Entries, Entry, EntryKind, Error, Limits, PrivateKeyEntry, ProtectedKey,
     ProtectedSecret, SecretKey, SecretKeyEntry, StoreFormat, Timestamp, TrustedCertEntry,
 };
 use keystore_pbe::Password;
+
+use keystore_pkcs12::{Profile, WriteOptions};
 
 use crate::detect;
 
@@ -19,6 +21,8 @@ pub struct KeyStore {
     version: u32,
     entries: Entries,
     limits: Limits,
+    /// How a PKCS#12 store is protected when written.
+    profile: Profile,
 }
 
 /// The JKS/JCEKS version Java writes.
@@ -33,6 +37,7 @@ impl KeyStore {
             version: CURRENT_JKS_VERSION,
             entries: Entries::new(),
             limits: Limits::DEFAULT,
+            profile: Profile::Jdk,
         }
     }
 
@@ -43,7 +48,7 @@ impl KeyStore {
     ///
     /// # Errors
     /// [`Error::UnrecognizedFormat`], [`Error::IntegrityCheckFailed`] (wrong password or
-    /// tampered), [`Error::Malformed`], [`Error::UnsupportedFormat`] (PKCS#12, not yet).
+    /// tampered), [`Error::Malformed`], [`Error::LimitExceeded`].
     pub fn from_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Self, Error> {
         Self::from_bytes_with_limits(bytes, password, Limits::DEFAULT)
     }
@@ -66,6 +71,18 @@ impl KeyStore {
                     version: d.version,
                     entries: d.entries,
                     limits,
+                    profile: Profile::Jdk,
+                })
+            }
+            Some(StoreFormat::Pkcs12) => {
+                let d = keystore_pkcs12::decode(bytes, password, &limits)?;
+                check_certificates(&d.entries)?;
+                Ok(Self {
+                    format: StoreFormat::Pkcs12,
+                    version: CURRENT_JKS_VERSION,
+                    entries: d.entries,
+                    limits,
+                    profile: d.profile,
                 })
             }
             Some(other) => Err(Error::UnsupportedFormat(other)),
@@ -114,8 +131,27 @@ impl KeyStore {
             StoreFormat::Jks | StoreFormat::Jceks => {
                 keystore_jks::encode(&self.entries, self.format, self.version, password)
             }
+            StoreFormat::Pkcs12 => {
+                keystore_pkcs12::encode(&self.entries, &self.write_options(), password, &mut random)
+            }
             other => Err(Error::UnsupportedFormat(other)),
         }
+    }
+
+    /// The PKCS#12 protection profile used when this store is written as PKCS#12 (a loaded
+    /// file keeps the profile closest to its own protection; new stores use keytool's default).
+    #[must_use]
+    pub fn pkcs12_profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// Chooses the PKCS#12 protection profile for the next write (and for keys added from now on).
+    pub fn set_pkcs12_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+    }
+
+    fn write_options(&self) -> WriteOptions {
+        WriteOptions::new(self.profile).with_now(now())
     }
 
     /// The format the store is written in.
@@ -157,6 +193,24 @@ impl KeyStore {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Aliases in the order Java enumerates them, which is the order keytool processes entries
+    /// in (`-importkeystore`, duplicate-certificate lookups): for JKS and JCEKS the order of a
+    /// `Hashtable` filled in file order, for PKCS#12 the file order.
+    #[must_use]
+    pub fn aliases_in_java_order(&self) -> Vec<&Alias> {
+        let all: Vec<&Alias> = self.entries.iter().map(|(a, _)| a).collect();
+        match self.format {
+            StoreFormat::Jks | StoreFormat::Jceks => {
+                let names: Vec<&str> = all.iter().map(|a| a.as_str()).collect();
+                keystore_jks::java_hashtable_order(&names)
+                    .into_iter()
+                    .filter_map(|i| all.get(i).copied())
+                    .collect()
+            }
+            _ => all,
+        }
     }
 
     /// Looks an entry up (Java's case-insensitive alias rules).
@@ -233,6 +287,9 @@ impl KeyStore {
             Some(Entry::SecretKey(s)) => match &s.key {
                 ProtectedSecret::JceSealed(sealed) => {
                     keystore_jks::sealed::unseal(sealed, key_password, &self.limits)
+                }
+                ProtectedSecret::Pkcs12(der) => {
+                    keystore_pkcs12::decrypt_secret_key(der, key_password, &self.limits)
                 }
                 _ => Err(Error::UnsupportedAlgorithm {
                     oid: "sealed secret key".into(),
@@ -317,7 +374,7 @@ impl KeyStore {
         self.set_private_key(alias, doc.as_bytes(), chain, key_password, created)
     }
 
-    /// Seals and stores a secret key (JCEKS only).
+    /// Seals and stores a secret key (JCEKS and PKCS#12).
     ///
     /// # Errors
     /// [`Error::EntryNotSupported`] for JKS.
@@ -328,25 +385,10 @@ impl KeyStore {
         key_password: &Password,
         created: Timestamp,
     ) -> Result<(), Error> {
-        if self.format != StoreFormat::Jceks {
-            return Err(Error::EntryNotSupported {
-                format: self.format,
-                kind: EntryKind::SecretKey,
-            });
-        }
-        let salt = jce_salt()?;
-        let sealed = keystore_jks::sealed::seal(
-            key,
-            key_password,
-            &salt,
-            keystore_pbe::jce::DEFAULT_ITERATIONS,
-        )?;
+        let sealed = self.protect_secret(key, key_password)?;
         self.entries.insert(
             alias,
-            Entry::SecretKey(SecretKeyEntry::new(
-                Some(created),
-                ProtectedSecret::JceSealed(sealed),
-            )),
+            Entry::SecretKey(SecretKeyEntry::new(Some(created), sealed)),
         );
         Ok(())
     }
@@ -375,6 +417,26 @@ impl KeyStore {
         Ok(())
     }
 
+    /// Re-protects every key and secret-key entry from `old` to `new` (PKCS#12 `-storepasswd`,
+    /// where key passwords are the store password). Nothing changes if any key fails.
+    ///
+    /// # Errors
+    /// [`Error::KeyDecryptionFailed`] and the errors of [`KeyStore::import_entry`].
+    pub fn change_all_key_passwords(
+        &mut self,
+        old: &Password,
+        new: &Password,
+    ) -> Result<(), Error> {
+        let mut out = self.clone();
+        for (alias, entry) in self.entries.iter() {
+            if matches!(entry, Entry::PrivateKey(_) | Entry::SecretKey(_)) {
+                out.import_entry(alias.as_str(), self, alias.as_str(), old, new)?;
+            }
+        }
+        *self = out;
+        Ok(())
+    }
+
     /// Removes an entry.
     pub fn remove(&mut self, alias: &str) -> Option<Entry> {
         self.entries.remove(alias)
@@ -393,43 +455,79 @@ impl KeyStore {
         &mut self.entries
     }
 
-    /// Converts between JKS and JCEKS. JKS → JCEKS keeps every entry as is (JCEKS reads
-    /// JKS-protected keys); JCEKS → JKS re-protects keys with the JKS protector, using
-    /// `key_password` to decrypt and re-encrypt, and fails on secret keys.
+    /// Copies entry `src_alias` of `src` into this store as `dest_alias` (replacing any entry
+    /// there), re-protecting keys when this format cannot hold them as they are: a key is
+    /// decrypted with `src_key_password` and protected with `dest_key_password` (keytool
+    /// `-importkeystore`; for PKCS#12 the key password is the store password).
     ///
     /// # Errors
-    /// [`Error::EntryNotSupported`], [`Error::KeyDecryptionFailed`], [`Error::UnsupportedFormat`].
+    /// [`Error::AliasNotFound`], [`Error::EntryNotSupported`] (a secret key into JKS),
+    /// [`Error::KeyDecryptionFailed`], [`Error::UnsupportedAlgorithm`].
+    pub fn import_entry(
+        &mut self,
+        dest_alias: &str,
+        src: &Self,
+        src_alias: &str,
+        src_key_password: &Password,
+        dest_key_password: &Password,
+    ) -> Result<(), Error> {
+        let (_, entry) = src
+            .entries
+            .get(src_alias)
+            .ok_or_else(|| Error::AliasNotFound {
+                alias: src_alias.into(),
+            })?;
+        let converted = match entry {
+            Entry::SecretKey(_) if self.format == StoreFormat::Jks => {
+                return Err(Error::EntryNotSupported {
+                    format: self.format,
+                    kind: EntryKind::SecretKey,
+                });
+            }
+            Entry::SecretKey(s) => {
+                let key = src.secret_key(src_alias, src_key_password)?;
+                let mut copy = s.clone();
+                copy.key = self.protect_secret(&key, dest_key_password)?;
+                Entry::SecretKey(copy)
+            }
+            Entry::PrivateKey(k) => {
+                let plain = k.key.decrypt(src_key_password, &src.limits)?;
+                let mut copy = k.clone();
+                copy.key = self.protect(plain.as_bytes(), dest_key_password)?;
+                Entry::PrivateKey(copy)
+            }
+            other => other.clone(),
+        };
+        self.entries.insert(dest_alias, converted);
+        Ok(())
+    }
+
+    /// Converts the store to another format. Keys are decrypted with `src_key_password(alias)`
+    /// and protected again with `dest_key_password(alias)`; PKCS#12 stores protect keys with the
+    /// store password, so pass it for every alias there. Aliases and creation dates are kept.
+    ///
+    /// # Errors
+    /// As [`KeyStore::import_entry`].
     pub fn convert(
         &self,
         to: StoreFormat,
-        key_password: &dyn Fn(&str) -> Password,
+        src_key_password: &dyn Fn(&str) -> Password,
+        dest_key_password: &dyn Fn(&str) -> Password,
     ) -> Result<Self, Error> {
-        let mut out = Self {
-            format: to,
-            version: CURRENT_JKS_VERSION,
-            entries: Entries::new(),
-            limits: self.limits,
-        };
-        if !matches!(to, StoreFormat::Jks | StoreFormat::Jceks) {
-            return Err(Error::UnsupportedFormat(to));
+        let mut out = Self::new(to);
+        out.limits = self.limits;
+        if to == self.format {
+            out.profile = self.profile;
         }
-        for (alias, entry) in self.entries.iter() {
-            let converted = match entry {
-                Entry::SecretKey(_) if to == StoreFormat::Jks => {
-                    return Err(Error::EntryNotSupported {
-                        format: to,
-                        kind: EntryKind::SecretKey,
-                    });
-                }
-                Entry::PrivateKey(k) if to == StoreFormat::Jks && !is_jks_protected(&k.key) => {
-                    let pw = key_password(alias.as_str());
-                    let plain = k.key.decrypt(&pw, &self.limits)?;
-                    let key = out.protect(plain.as_bytes(), &pw)?;
-                    Entry::PrivateKey(PrivateKeyEntry::new(k.created, key, k.chain.clone()))
-                }
-                other => other.clone(),
-            };
-            out.entries.push_raw(alias.clone(), converted);
+        for (alias, _) in self.entries.iter() {
+            let name = alias.as_str();
+            out.import_entry(
+                name,
+                self,
+                name,
+                &src_key_password(name),
+                &dest_key_password(name),
+            )?;
         }
         Ok(out)
     }
@@ -450,10 +548,47 @@ impl KeyStore {
                     keystore_pbe::jce::DEFAULT_ITERATIONS,
                 )
             }
+            StoreFormat::Pkcs12 => {
+                return keystore_pkcs12::protect_private_key(
+                    pkcs8,
+                    password,
+                    &self.write_options(),
+                    &mut random,
+                );
+            }
             other => return Err(Error::UnsupportedFormat(other)),
         }
         .map_err(Error::Password)?;
         Ok(ProtectedKey::from_der(der))
+    }
+
+    fn protect_secret(
+        &self,
+        key: &SecretKey,
+        password: &Password,
+    ) -> Result<ProtectedSecret, Error> {
+        match self.format {
+            StoreFormat::Jceks => {
+                let salt = jce_salt()?;
+                let sealed = keystore_jks::sealed::seal(
+                    key,
+                    password,
+                    &salt,
+                    keystore_pbe::jce::DEFAULT_ITERATIONS,
+                )?;
+                Ok(ProtectedSecret::JceSealed(sealed))
+            }
+            StoreFormat::Pkcs12 => keystore_pkcs12::protect_secret_key(
+                key,
+                password,
+                &self.write_options(),
+                &mut random,
+            ),
+            format => Err(Error::EntryNotSupported {
+                format,
+                kind: EntryKind::SecretKey,
+            }),
+        }
     }
 }
 
@@ -488,17 +623,8 @@ fn check_certificates(entries: &Entries) -> Result<(), Error> {
     Ok(())
 }
 
-fn is_jks_protected(key: &ProtectedKey) -> bool {
-    // AlgorithmIdentifier OID 1.3.6.1.4.1.42.2.17.1.1 near the start of the DER.
-    const OID: [u8; 12] = [
-        0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x2a, 0x02, 0x11, 0x01, 0x01,
-    ];
-    key.as_der()
-        .get(..24)
-        .is_some_and(|head| head.windows(OID.len()).any(|w| w == OID))
-}
-
 fn random(buf: &mut [u8]) -> Result<(), Error> {
+    // (also the codecs' `RandomSource`)
     getrandom::fill(buf).map_err(|_| Error::ApiMisuse("operating system random source unavailable"))
 }
 

@@ -256,13 +256,13 @@ fn certificate_pool(store: &KeyStore, cacerts: Option<&KeyStore>) -> Vec<Certifi
         .collect()
 }
 
-/// The first alias (file order) whose certificate is `cert`.
+/// The first alias (in Java's enumeration order) whose certificate is `cert`.
 fn alias_holding(store: &KeyStore, cert: &CertificateDer) -> Option<String> {
     store
-        .entries()
-        .iter()
-        .find(|(_, e)| e.certificate() == Some(cert))
-        .map(|(a, _)| a.as_str().to_owned())
+        .aliases_in_java_order()
+        .into_iter()
+        .find(|a| store.get(a.as_str()).and_then(Entry::certificate) == Some(cert))
+        .map(|a| a.as_str().to_owned())
 }
 
 /// The JDK cacerts, read without a password (integrity unverified, as keytool's own
@@ -279,7 +279,7 @@ fn chains_to_trusted(cert: &Certificate, store: &KeyStore, cacerts: Option<&KeyS
 
 /// keytool's yes/no question: `y`/`yes` adds; empty, `n`, `no` or end of input declines;
 /// anything else is asked again (21 questions at most).
-fn yes_no(ui: &mut Ui, question: &str) -> Result<bool, KtError> {
+pub(crate) fn yes_no(ui: &mut Ui, question: &str) -> Result<bool, KtError> {
     for _ in 0..21 {
         let Some(answer) = ui.question(question) else {
             return Ok(false);

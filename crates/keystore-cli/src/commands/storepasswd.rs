@@ -1,4 +1,5 @@
-//! `-storepasswd`: change the store password (JKS/JCEKS: key passwords are unchanged).
+//! `-storepasswd`: change the store password (JKS/JCEKS: key passwords are unchanged; PKCS#12:
+//! every key is re-encrypted with the new password).
 
 use crate::{
     args::Args,
@@ -18,5 +19,12 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         "Re-enter new keystore password: ",
         Some(&old),
     )?;
+    if session.store.format() == keystore::StoreFormat::Pkcs12 {
+        // PKCS#12 keys are protected with the store password: re-encrypt them.
+        session
+            .store
+            .change_all_key_passwords(&old, &new)
+            .map_err(|e| KtError::from_store(e, keystore::StoreFormat::Pkcs12))?;
+    }
     session.save_with(ui, &new)
 }
