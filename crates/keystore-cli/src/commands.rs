@@ -3,6 +3,7 @@
 mod changealias;
 mod delete;
 mod exportcert;
+mod genseckey;
 mod importcert;
 mod importkeystore;
 mod keypasswd;
@@ -30,6 +31,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Exportcert => exportcert::run(args, ui),
         Command::Importcert => importcert::run(args, ui),
         Command::Importkeystore => importkeystore::run(args, ui),
+        Command::Genseckey => genseckey::run(args, ui),
+        Command::Importpass => genseckey::import_pass(args, ui),
         Command::Printcert => printcert::run(args, ui),
         Command::Identitydb => {
             ui.err("No entries from identity database added\n");
@@ -112,6 +115,39 @@ pub(crate) fn pkcs12_keypass_warning(args: &Args, ui: &mut Ui, session: &Session
             "Warning:  Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -{option} value.\n"
         ));
     }
+}
+
+/// The key password of a new entry: PKCS#12 uses the store password; JKS/JCEKS `-keypass`, else
+/// keytool's prompt (RETURN or end of input = the store password).
+pub(crate) fn new_entry_key_password(
+    args: &Args,
+    ui: &mut Ui,
+    session: &Session,
+    alias: &str,
+) -> Result<Password, KtError> {
+    if session.store.format() == StoreFormat::Pkcs12 {
+        return Ok(session.store_password());
+    }
+    if let Some(pw) = args.password("keypass") {
+        return Ok(pw.clone());
+    }
+    for _ in 0..3 {
+        let prompt =
+            format!("Enter key password for <{alias}>\n\t(RETURN if same as keystore password):  ");
+        let Some(pw) = ui.password(&prompt).filter(|p| !p.is_empty()) else {
+            return Ok(session.store_password());
+        };
+        if pw.java_len() < 6 {
+            ui.err("Key password is too short - must be at least 6 characters\n");
+            continue;
+        }
+        let again = ui.password("Re-enter new password: ");
+        if again.as_ref().is_some_and(|a| a.ct_eq(&pw)) {
+            return Ok(pw);
+        }
+        ui.err("They don't match. Try again\n");
+    }
+    Err(KtError::exception("Too many failures - try later"))
 }
 
 /// A new password from `-new`, else prompted twice; keytool's rules (≥ 6 chars).

@@ -89,6 +89,34 @@ impl Ui {
         Some(Password::new(line))
     }
 
+    /// A secret typed twice on a terminal (`prompt`, then `again`); from a non-terminal stdin one
+    /// line is read without any prompt, and end of input gives an empty secret (keytool
+    /// `-importpass`).
+    pub(crate) fn secret_line(
+        &mut self,
+        prompt: &str,
+        again: &str,
+    ) -> Result<zeroize::Zeroizing<String>, crate::error::KtError> {
+        if !self.stdin_is_terminal {
+            return Ok(zeroize::Zeroizing::new(
+                read_line_unbuffered().unwrap_or_default(),
+            ));
+        }
+        for _ in 0..3 {
+            self.err(prompt);
+            let first = zeroize::Zeroizing::new(read_terminal_password().unwrap_or_default());
+            self.err(again);
+            let second = zeroize::Zeroizing::new(read_terminal_password().unwrap_or_default());
+            if first == second {
+                return Ok(first);
+            }
+            self.err("They don't match. Try again\n");
+        }
+        Err(crate::error::KtError::exception(
+            "Too many failures - try later",
+        ))
+    }
+
     /// Reads one line after `prompt` without consuming anything past it (DN and alias prompts).
     pub(crate) fn line(&mut self, prompt: &str) -> Option<String> {
         self.err(prompt);

@@ -5,10 +5,12 @@ pub mod certs;
 mod detect;
 pub mod fs;
 pub mod manual;
+mod secret;
 mod store;
 
 pub use crate::{
     detect::detect,
+    secret::{SecretKeyError, generate_secret_key},
     store::{KeyStore, now},
 };
 pub use keystore_model::{
