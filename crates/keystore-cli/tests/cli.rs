@@ -24,5 +24,8 @@ mod golden;
 mod interop;
 #[path = "cli/json.rs"]
 mod json;
+// PKCS#12 stores and conversions between the three formats (issue #3).
+#[path = "cli/pkcs12.rs"]
+mod pkcs12;
 #[path = "cli/util.rs"]
 mod util;

@@ -12,7 +12,7 @@ use crate::util::{
 };
 
 /// The keytools present (keytool 17 first); `None` (skip) when there is none.
-fn keytools() -> Option<Vec<(&'static str, PathBuf)>> {
+pub(crate) fn keytools() -> Option<Vec<(&'static str, PathBuf)>> {
     let found: Vec<_> = ["keytool17", "keytool25"]
         .into_iter()
         .filter_map(|n| tool(n).map(|p| (n, p)))
@@ -21,7 +21,7 @@ fn keytools() -> Option<Vec<(&'static str, PathBuf)>> {
 }
 
 /// Asserts that every keytool lists exactly `expected` (any order) in `keystore`.
-fn assert_keytools_list(
+pub(crate) fn assert_keytools_list(
     keytools: &[(&str, PathBuf)],
     dir: &Dir,
     keystore: &str,
@@ -59,7 +59,7 @@ fn assert_keytools_list(
 /// keytool `-importkeystore` of one key entry to PKCS#12, then `openssl pkcs12 -nodes -nocerts`
 /// and `openssl pkcs8 -topk8 -nocrypt -outform DER`: the SHA-256 (upper-case hex) of that
 /// PKCS#8, the same pipeline `data/gen.sh` used for the manifest.
-fn recovered_pkcs8_sha256(
+pub(crate) fn recovered_pkcs8_sha256(
     keytool: &Path,
     openssl: &Path,
     dir: &Dir,
@@ -122,14 +122,14 @@ fn recovered_pkcs8_sha256(
     sha256_hex(&der.stdout)
 }
 
-fn expected_pkcs8(entry: &EntryVector) -> &str {
+pub(crate) fn expected_pkcs8(entry: &EntryVector) -> &str {
     entry
         .pkcs8_sha256
         .as_deref()
         .unwrap_or_else(|| panic!("manifest: no pkcs8_sha256 for {}", entry.alias))
 }
 
-fn listed(entries: &[EntryVector]) -> Vec<Listed> {
+pub(crate) fn listed(entries: &[EntryVector]) -> Vec<Listed> {
     entries.iter().map(EntryVector::listed).collect()
 }
 
