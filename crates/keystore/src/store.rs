@@ -213,6 +213,27 @@ impl KeyStore {
         }
     }
 
+    /// The entries as keytool lists them: by alias in Java `String` order, one per alias. Java's
+    /// PKCS#12 store lower-cases aliases when it loads a file (the friendlyName keeps its case on
+    /// disk), JKS and JCEKS list the stored text.
+    #[must_use]
+    pub fn listing(&self) -> Vec<(std::borrow::Cow<'_, str>, &Entry)> {
+        let mut out: Vec<(std::borrow::Cow<'_, str>, &Entry)> = self
+            .entries
+            .sorted()
+            .into_iter()
+            .map(|(alias, entry)| match self.format {
+                StoreFormat::Pkcs12 => (
+                    std::borrow::Cow::Owned(alias.as_str().to_lowercase()),
+                    entry,
+                ),
+                _ => (std::borrow::Cow::Borrowed(alias.as_str()), entry),
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        out
+    }
+
     /// Looks an entry up (Java's case-insensitive alias rules).
     #[must_use]
     pub fn get(&self, alias: &str) -> Option<&Entry> {

@@ -45,7 +45,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             .ok_or_else(|| KtError::alias_not_found(name))?;
         listing.entry(&mut out, name, entry, "The certificate")?;
     } else {
-        let sorted = session.store.entries().sorted();
+        let sorted = session.store.listing();
         let count = sorted.len();
         out.push_str(&format!(
             "Keystore type: {}\nKeystore provider: {}\n\nYour keystore contains {} entr{}\n\n",
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             if count == 1 { "y" } else { "ies" },
         ));
         for (alias, entry) in sorted {
-            listing.entry(&mut out, alias.as_str(), entry, &format!("<{alias}>"))?;
+            listing.entry(&mut out, &alias, entry, &format!("<{alias}>"))?;
             if style != Style::Short {
                 out.push_str(SEPARATOR);
             }

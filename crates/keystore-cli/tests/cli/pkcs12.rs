@@ -378,3 +378,92 @@ fn r3_genseckey_and_importpass_entries_are_read_by_keytool() {
         }
     }
 }
+
+/// `-list`, `-list -v` and `-list -rfc` of PKCS#12 stores, byte for byte as keytool 17 prints
+/// them. Compared live (not as recorded goldens) because keytool prints today's date for
+/// PKCS#12 trusted certificates, which store no creation date.
+#[test]
+fn r3_list_of_pkcs12_stores_matches_keytool_17() {
+    let Some(keytool) = tool("keytool17") else {
+        return;
+    };
+    let dir = Dir::new("r3-list");
+    let chain = dir.copy_vector("jks/chain3.jks", "chain3.jks");
+    let secret = dir.copy_vector("jceks/secret.jceks", "secret.jceks");
+    // One store made by keytool (key, chain, trusted certificate, secret keys) …
+    for (src, alias, keypass) in [
+        (&chain, None, SP),
+        (&secret, Some("aes128"), SP),
+        (&secret, Some("hmac-sha256"), SP),
+    ] {
+        let mut cmd = dir.command(&keytool);
+        cmd.args([
+            "-importkeystore",
+            "-srckeystore",
+            src,
+            "-srcstorepass",
+            SP,
+            "-srckeypass",
+            keypass,
+        ]);
+        match alias {
+            Some(a) => cmd.args(["-srcalias", a]),
+            None => cmd.args(["-srcalias", "server-leaf"]),
+        };
+        cmd.args([
+            "-destkeystore",
+            "kt.p12",
+            "-deststorepass",
+            P12_PW,
+            "-noprompt",
+        ])
+        .output()
+        .assert_exit(0);
+    }
+    let root = dir.copy_vector("certs/root-ca.pem", "root-ca.pem");
+    dir.command(&keytool)
+        .args([
+            "-importcert",
+            "-noprompt",
+            "-alias",
+            "Root-CA",
+            "-keystore",
+            "kt.p12",
+            "-storepass",
+            P12_PW,
+        ])
+        .args(["-file", &root])
+        .output()
+        .assert_exit(0);
+    // … and one made by rkeytool.
+    import(
+        &dir,
+        &[
+            "-srckeystore",
+            &chain,
+            "-srcstorepass",
+            SP,
+            "-destkeystore",
+            "rk.p12",
+            "-deststorepass",
+            P12_PW,
+        ],
+    );
+    for store in ["kt.p12", "rk.p12"] {
+        for style in [None, Some("-v"), Some("-rfc")] {
+            let mut args = vec!["-list", "-keystore", store, "-storepass", P12_PW];
+            args.extend(style);
+            let theirs = dir.command(&keytool).args(&args).output();
+            let ours = dir.rkeytool().args(&args).output();
+            assert_eq!(theirs.code, Some(0), "{theirs}");
+            assert!(
+                ours.stdout == theirs.stdout
+                    && ours.stderr == theirs.stderr
+                    && ours.code == theirs.code,
+                "rkeytool {args:?} differs from keytool 17:\n{}\n{}",
+                crate::util::diff_bytes(&theirs.stdout, &ours.stdout),
+                crate::util::diff_bytes(&theirs.stderr, &ours.stderr)
+            );
+        }
+    }
+}
