@@ -59,6 +59,13 @@ pub(crate) fn tool(name: &str) -> Option<PathBuf> {
             .map(PathBuf::from)
             .filter(|p| p.is_file())
             .or_else(|| find_in_path("openssl")),
+        // Python with the `cryptography` package (its bundled OpenSSL reads PKCS#12).
+        "python-cryptography" => find_in_path("python3").filter(|py| {
+            std::process::Command::new(py)
+                .args(["-c", "import cryptography"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        }),
         _ => panic!("unknown tool {name}"),
     };
     if found.is_none() {
