@@ -27,6 +27,7 @@ pub type Target = fn(&[u8]);
 /// Every target by name, as `fuzz/corpus/<name>/` is named.
 pub const TARGETS: &[(&str, Target)] = &[
     ("jks_decode", jks_decode),
+    ("pkcs12_decode", pkcs12_decode),
     ("detect_then_decode", detect_then_decode),
     ("sealed_object", sealed_object),
     ("modified_utf8", modified_utf8),
@@ -45,6 +46,22 @@ pub fn jks_decode(data: &[u8]) {
         assert_eq!(v.format, u.format);
         assert_eq!(v.version, u.version);
         assert_eq!(v.entries, u.entries);
+    }
+}
+
+/// `keystore_pkcs12::decode` with `Some(&Password::new("changeit"))` and with `None`, under
+/// small iteration caps so one input cannot cost seconds of PBKDF2.
+///
+/// Property: whatever verifies with the password also loads without it (then with no more
+/// entries than the verified load, since encrypted certificate safes are skipped).
+pub fn pkcs12_decode(data: &[u8]) {
+    let mut limits = Limits::DEFAULT;
+    limits.max_iterations = 2_048;
+    let verified = keystore_pkcs12::decode(data, Some(&Password::new(PASSWORD)), &limits);
+    let unverified = keystore_pkcs12::decode(data, None, &limits);
+    if let Ok(v) = verified {
+        let u = unverified.expect("a PKCS#12 file that verifies must also load without a password");
+        assert!(u.entries.len() <= v.entries.len() || v.skipped_encrypted_safes == 0);
     }
 }
 
