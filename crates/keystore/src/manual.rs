@@ -5,6 +5,14 @@
 //! |---|---|
 //! | JKS/JCEKS store digest, JKS key protector | UTF-16BE Java `char`s, no terminator |
 //! | JCEKS `PBEWithMD5AndTripleDES` | UTF-8 (JDK 25); JDK 17 accepts ASCII only, identical bytes |
+//! | PKCS#12 KDF (MAC, PBES1 ciphers) | BMPString (UTF-16BE) plus `00 00`; the empty password is also tried without the terminator |
+//! | PKCS#12 PBES2 (PBKDF2) | UTF-8 |
+//!
+//! ## PKCS#12 specifics
+//! Key passwords are the store password, as in Java (keytool warns and ignores a different
+//! `-keypass`). A stored PKCS#12 file carries no creation dates except the `Time <millis>`
+//! `localKeyId` Java writes for keys; trusted certificates are listed with today's date, as keytool
+//! lists them. Bags and attributes this library does not interpret are kept and written back.
 //!
 //! ## Aliases
 //! Java lower-cases aliases (`toLowerCase(Locale.ENGLISH)`, full Unicode rules) when an entry is
