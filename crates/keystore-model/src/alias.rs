@@ -35,7 +35,19 @@ impl Alias {
     /// not lower-case is still found case-insensitively).
     #[must_use]
     pub fn matches(&self, name: &str) -> bool {
-        self.0 == name || self.0.to_lowercase() == name.to_lowercase()
+        self.0 == name || self.matches_folded(&name.to_lowercase())
+    }
+
+    /// Whether this alias, lower-cased, equals `folded` (an already lower-cased name). Cheap for
+    /// ASCII aliases: no allocation.
+    #[must_use]
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        if self.0.is_ascii() {
+            // Full lower-casing of ASCII text is ASCII lower-casing.
+            self.0.len() == folded.len() && self.0.eq_ignore_ascii_case(folded)
+        } else {
+            self.0.to_lowercase() == folded
+        }
     }
 
     /// Java `String.compareTo` order (UTF-16 code units), which `keytool -list` sorts by.

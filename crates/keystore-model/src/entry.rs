@@ -481,7 +481,12 @@ impl Entries {
         self.list
             .iter()
             .rposition(|(a, _)| a.as_str() == name)
-            .or_else(|| self.list.iter().rposition(|(a, _)| a.matches(name)))
+            .or_else(|| {
+                let folded = name.to_lowercase();
+                self.list
+                    .iter()
+                    .rposition(|(a, _)| a.matches_folded(&folded))
+            })
     }
 
     /// Looks an alias up the way Java does (folded; stored aliases matched case-insensitively).
