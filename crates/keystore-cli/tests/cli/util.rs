@@ -61,7 +61,7 @@ pub(crate) fn tool(name: &str) -> Option<PathBuf> {
             .or_else(|| find_in_path("openssl")),
         // Python with the `cryptography` package (its bundled OpenSSL reads PKCS#12).
         "python-cryptography" => find_in_path("python3").filter(|py| {
-            std::process::Command::new(py)
+            Command::new(py)
                 .args(["-c", "import cryptography"])
                 .output()
                 .is_ok_and(|o| o.status.success())
