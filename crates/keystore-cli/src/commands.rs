@@ -9,6 +9,7 @@ mod importkeystore;
 mod keypasswd;
 mod list;
 mod printcert;
+mod printcertreq;
 mod storepasswd;
 
 use keystore::{Password, StoreFormat};
@@ -34,6 +35,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Genseckey => genseckey::run(args, ui),
         Command::Importpass => genseckey::import_pass(args, ui),
         Command::Printcert => printcert::run(args, ui),
+        Command::Printcertreq => printcertreq::run(args, ui),
         Command::Identitydb => {
             ui.err("No entries from identity database added\n");
             Ok(())

@@ -12,6 +12,7 @@
 mod algs;
 mod asn1;
 mod cert;
+mod csr;
 mod dn;
 mod ext;
 mod jstr;
@@ -88,6 +89,11 @@ pub(crate) struct RenderError {
 }
 
 impl RenderError {
+    /// The Java exception text (`java.io.IOException: …`) keytool would print.
+    pub(crate) fn java_text(&self) -> &str {
+        &self.what
+    }
+
     fn new(what: impl Into<String>) -> Self {
         Self { what: what.into() }
     }
@@ -104,6 +110,11 @@ impl core::error::Error for RenderError {}
 /// The §6.1 block for one DER certificate, without any `Certificate[i]:` line.
 pub(crate) fn cert_block(der: &[u8], opts: &CertOpts) -> Result<CertBlock, RenderError> {
     cert::render(der, opts)
+}
+
+/// `-printcertreq`: the text keytool prints for a DER PKCS#10 request (§3.10).
+pub(crate) fn cert_request(der: &[u8]) -> Result<String, RenderError> {
+    csr::render(der)
 }
 
 /// Only the weak-algorithm findings of a certificate (cheaper than [`cert_block`]).

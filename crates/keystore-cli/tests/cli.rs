@@ -16,6 +16,9 @@
 
 #[path = "cli/atomic.rs"]
 mod atomic;
+// Certificate requests (issue #4).
+#[path = "cli/certreq.rs"]
+mod certreq;
 #[path = "cli/corrupt.rs"]
 mod corrupt;
 #[path = "cli/golden.rs"]
