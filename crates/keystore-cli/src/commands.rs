@@ -1,8 +1,11 @@
 //! One module per keytool command; each is glue over library calls.
 
+mod certreq;
 mod changealias;
 mod delete;
 mod exportcert;
+mod gencert;
+mod genkeypair;
 mod genseckey;
 mod importcert;
 mod importkeystore;
@@ -36,6 +39,9 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Importpass => genseckey::import_pass(args, ui),
         Command::Printcert => printcert::run(args, ui),
         Command::Printcertreq => printcertreq::run(args, ui),
+        Command::Genkeypair => genkeypair::run(args, ui),
+        Command::Certreq => certreq::run(args, ui),
+        Command::Gencert => gencert::run(args, ui),
         Command::Identitydb => {
             ui.err("No entries from identity database added\n");
             Ok(())

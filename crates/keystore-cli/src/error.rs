@@ -65,6 +65,24 @@ impl KtError {
         Self::exception(format!("Alias <{alias}> does not exist"))
     }
 
+    /// Parses a Java exception text (`java.io.IOException: message`) into its parts.
+    pub(crate) fn from_java_text(text: &str) -> Self {
+        const CLASSES: &[&str] = &[
+            "java.lang.Exception",
+            "java.io.IOException",
+            "java.lang.RuntimeException",
+            "java.lang.IllegalArgumentException",
+            "java.lang.NumberFormatException",
+        ];
+        match text.split_once(": ") {
+            Some((class, message)) => match CLASSES.iter().find(|c| **c == class) {
+                Some(c) => Self::java(c, message),
+                None => Self::exception(text),
+            },
+            None => Self::exception(text),
+        }
+    }
+
     /// Maps a library error met while loading or saving a store of `format`.
     pub(crate) fn from_store(e: Error, format: StoreFormat) -> Self {
         match e {

@@ -1,0 +1,100 @@
+//! `-certreq`: a PKCS#10 request for a key entry, with `-ext` extensions (keytool.md §3.4).
+
+use der::{Decode, Encode};
+use keystore::Entry;
+use keystore_certgen::{AnySigningKey, csr, dname, ext};
+use x509_cert::Certificate;
+
+use crate::{
+    args::Args,
+    commands::{alias_or_default, key_password},
+    error::KtError,
+    session::{Access, Session},
+    ui::Ui,
+};
+
+pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
+    let session = Session::open(args, ui, Access::Modify)?;
+    let alias = alias_or_default(args).to_owned();
+    let (key, cert) = signing_entry(args, ui, &session, &alias)?;
+    let subject = match args.value("dname") {
+        Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
+        None => cert.tbs_certificate().subject().clone(),
+    };
+    check_sigalg(args, &key)?;
+    let extensions =
+        ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+    let request =
+        csr::build(&key, &subject, &extensions).map_err(|e| KtError::exception(e.to_string()))?;
+    let pem = csr::to_pem(&request).map_err(|e| KtError::io(e.to_string()))?;
+    match args.value("file") {
+        Some(path) => {
+            keystore::fs::write_output(path, pem.as_bytes())
+                .map_err(|e| KtError::io(e.to_string()))?;
+            if args.flag("v") {
+                ui.err(&format!(
+                    "Certification request stored in file <{path}>\nSubmit this to your CA\n"
+                ));
+            }
+        }
+        None => ui.out(&pem),
+    }
+    session.proprietary_warning(ui);
+    Ok(())
+}
+
+/// The key and first certificate of key entry `alias`, with keytool's errors for other entries.
+pub(crate) fn signing_entry(
+    args: &Args,
+    ui: &mut Ui,
+    session: &Session,
+    alias: &str,
+) -> Result<(AnySigningKey, Certificate), KtError> {
+    match session.store.get(alias) {
+        None => return Err(KtError::alias_not_found(alias)),
+        Some(Entry::TrustedCert(_)) => {
+            return Err(KtError::exception(format!("Alias <{alias}> has no key")));
+        }
+        Some(Entry::SecretKey(_)) => {
+            return Err(KtError::java(
+                "java.lang.ClassCastException",
+                "class javax.crypto.spec.SecretKeySpec cannot be cast to class java.security.PrivateKey (javax.crypto.spec.SecretKeySpec and java.security.PrivateKey are in module java.base of loader 'bootstrap')",
+            ));
+        }
+        Some(_) => {}
+    }
+    let password = key_password(args, ui, session, alias)?;
+    let format = session.store.format();
+    let pkcs8 = session
+        .store
+        .private_key(alias, &password)
+        .map_err(|e| KtError::from_store(e, format))?;
+    let key = AnySigningKey::from_pkcs8_der(pkcs8.as_bytes()).map_err(|e| {
+        KtError::exception(format!(
+            "signing with this key type is not supported yet: {e}"
+        ))
+    })?;
+    let cert = session
+        .store
+        .certificate_chain(alias)
+        .ok()
+        .and_then(|c| c.first())
+        .and_then(|c| Certificate::from_der(c.as_bytes()).ok())
+        .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))?;
+    Ok((key, cert))
+}
+
+/// Only each key's default signature algorithm is implemented so far.
+pub(crate) fn check_sigalg(args: &Args, key: &AnySigningKey) -> Result<(), KtError> {
+    match args.value("sigalg") {
+        Some(s) if !s.eq_ignore_ascii_case(key.signature_algorithm_name()) => Err(
+            KtError::exception(format!("-sigalg {s} is not supported yet")),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// DER of a certificate.
+pub(crate) fn der_of(cert: &Certificate) -> Result<Vec<u8>, KtError> {
+    cert.to_der().map_err(|e| KtError::io(e.to_string()))
+}

@@ -1,0 +1,182 @@
+//! `-genkeypair` (`-genkey`): a new key pair with a self-signed certificate (keytool.md §3.1).
+
+use keystore::{CertificateDer, StoreFormat};
+use keystore_certgen::{AnySigningKey, KeyAlgorithm, cert, dname, ext};
+
+use crate::{
+    args::Args,
+    commands::{alias_or_default, new_entry_key_password, pkcs12_keypass_warning},
+    error::KtError,
+    render,
+    session::{Access, Session},
+    ui::Ui,
+};
+
+pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
+    let keyalg = args
+        .value("keyalg")
+        .ok_or_else(|| KtError::exception("The -keyalg option must be specified."))?;
+    if args.value("groupname").is_some() && args.value("keysize").is_some() {
+        return Err(KtError::exception(
+            "Cannot specify both -groupname and -keysize",
+        ));
+    }
+    if args.password("keypass").is_some_and(|p| p.java_len() < 6) {
+        return Err(KtError::exception(
+            "Key password must be at least 6 characters",
+        ));
+    }
+    let algorithm = key_algorithm(keyalg, args.value("keysize"), args.value("groupname"), ui)?;
+    let validity = validity_days(args)?;
+    let extensions =
+        ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+    let dn_text = args.value("dname").ok_or_else(|| {
+        KtError::exception(
+            "-genkeypair without -dname (interactive prompts) is not implemented yet",
+        )
+    })?;
+    let subject = dname::parse(dn_text).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+    if args.value("signer").is_some() {
+        return Err(KtError::exception(
+            "-genkeypair -signer is not implemented yet",
+        ));
+    }
+    if let Some(sigalg) = args.value("sigalg") {
+        if !sigalg.eq_ignore_ascii_case(algorithm.default_signature_algorithm()) {
+            return Err(KtError::exception(format!(
+                "-sigalg {sigalg} is not supported yet"
+            )));
+        }
+    }
+
+    let mut session = Session::open(args, ui, Access::Create)?;
+    let alias = alias_or_default(args).to_owned();
+    if session.store.contains(&alias) {
+        return Err(KtError::exception(format!(
+            "Key pair not generated, alias <{alias}> already exists"
+        )));
+    }
+    if session.store.format() == StoreFormat::Pkcs12 {
+        pkcs12_keypass_warning(args, ui, &session, "keypass");
+    }
+    let key = AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
+    let params = cert::CertParams::new(subject.clone())
+        .with_validity_days(validity)
+        .with_extensions(extensions);
+    let certificate =
+        cert::self_signed(&key, &params).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+    let der = der::Encode::to_der(&certificate).map_err(|e| KtError::io(e.to_string()))?;
+    let shown_dn = render::dn_to_string(
+        &der::Encode::to_der(&subject).map_err(|e| KtError::io(e.to_string()))?,
+    )
+    .map_err(|e| KtError::io(e.to_string()))?;
+    ui.err(&format!(
+        "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {shown_dn}\n",
+        describe(algorithm),
+        key.signature_algorithm_name(),
+        render::group_thousands(u64::from(validity)),
+    ));
+    let key_password = new_entry_key_password(args, ui, &session, &alias)?;
+    let pkcs8 = key
+        .to_pkcs8_der()
+        .map_err(|e| KtError::exception(e.to_string()))?;
+    let format = session.store.format();
+    session
+        .store
+        .set_private_key(
+            &alias,
+            pkcs8.as_bytes(),
+            vec![CertificateDer::new(der)],
+            &key_password,
+            keystore::now(),
+        )
+        .map_err(|e| KtError::from_store(e, format))?;
+    session.save(ui)
+}
+
+/// keytool 17's `Generating …` key description: `2,048 bit RSA`, `256 bit EC (secp256r1)`.
+fn describe(alg: KeyAlgorithm) -> String {
+    let bits = render::group_thousands(alg.bits() as u64);
+    match alg {
+        KeyAlgorithm::Rsa { .. } => format!("{bits} bit RSA"),
+        KeyAlgorithm::EcP256 => format!("{bits} bit EC (secp256r1)"),
+        KeyAlgorithm::EcP384 => format!("{bits} bit EC (secp384r1)"),
+        _ => format!("{bits} bit EC (secp521r1)"),
+    }
+}
+
+/// `-keyalg`, `-keysize`, `-groupname` as keytool 17 reads them (RSA default 2048, EC default
+/// secp256r1; `-keysize` with EC is deprecated but works).
+pub(crate) fn key_algorithm(
+    keyalg: &str,
+    keysize: Option<&str>,
+    groupname: Option<&str>,
+    ui: &mut Ui,
+) -> Result<KeyAlgorithm, KtError> {
+    let size = keysize
+        .map(|s| {
+            s.parse::<usize>().map_err(|_| {
+                KtError::java(
+                    "java.lang.NumberFormatException",
+                    format!("For input string: \"{s}\""),
+                )
+            })
+        })
+        .transpose()?;
+    match keyalg.to_ascii_uppercase().as_str() {
+        "RSA" => {
+            let bits = size.unwrap_or(2048);
+            if !(1024..=16384).contains(&bits) {
+                return Err(KtError::java(
+                    "java.security.InvalidParameterException",
+                    format!(
+                        "RSA keys must be at least 512 bits long and at most 16384 bits ({bits} requested)"
+                    ),
+                ));
+            }
+            Ok(KeyAlgorithm::Rsa { bits })
+        }
+        "EC" => {
+            let curve = match (groupname, size) {
+                (Some(g), _) => g.to_ascii_lowercase(),
+                (None, Some(384)) => "secp384r1".to_owned(),
+                (None, Some(521)) => "secp521r1".to_owned(),
+                (None, _) => "secp256r1".to_owned(),
+            };
+            if size.is_some() {
+                ui.warn(format!(
+                    "Specifying -keysize for generating EC keys is deprecated, please use \"-groupname {curve}\" instead."
+                ));
+            }
+            match curve.as_str() {
+                "secp256r1" | "nistp256" | "prime256v1" => Ok(KeyAlgorithm::EcP256),
+                "secp384r1" | "nistp384" => Ok(KeyAlgorithm::EcP384),
+                "secp521r1" | "nistp521" => Ok(KeyAlgorithm::EcP521),
+                other => Err(KtError::java(
+                    "java.lang.IllegalArgumentException",
+                    format!("Unsupported EC group name: {other}"),
+                )),
+            }
+        }
+        _ => Err(KtError::java(
+            "java.security.NoSuchAlgorithmException",
+            format!("{keyalg} KeyPairGenerator not available"),
+        )),
+    }
+}
+
+/// `-validity` (default 90 days).
+pub(crate) fn validity_days(args: &Args) -> Result<u32, KtError> {
+    match args.value("validity") {
+        None => Ok(90),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n <= 0 => Err(KtError::exception("Validity must be greater than zero")),
+            Ok(n) => u32::try_from(n)
+                .map_err(|_| KtError::exception("Validity must be greater than zero")),
+            Err(_) => Err(KtError::java(
+                "java.lang.NumberFormatException",
+                format!("For input string: \"{v}\""),
+            )),
+        },
+    }
+}
