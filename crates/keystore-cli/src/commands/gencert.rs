@@ -43,7 +43,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let params = cert::CertParams::new(subject)
         .with_validity_days(validity_days(args)?)
         .with_extensions(extensions);
-    let issued = cert::issue(&key, &issuer, request.info.public_key.clone(), &params)
+    let issued = cert::issue(&key, &issuer, request.info.public_key, &params)
         .map_err(|e| KtError::from_java_text(&e.to_string()))?;
     // The new certificate, then every certificate of the issuer's chain that is not self-signed.
     let mut chain = vec![der_of(&issued)?];
@@ -52,10 +52,10 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         .certificate_chain(&alias)
         .map_err(|e| KtError::io(e.to_string()))?
     {
-        if let Ok(parsed) = Certificate::from_der(c.as_bytes()) {
-            if !keystore_certgen::is_self_signed(&parsed) {
-                chain.push(c.as_bytes().to_vec());
-            }
+        if let Ok(parsed) = Certificate::from_der(c.as_bytes())
+            && !keystore_certgen::is_self_signed(&parsed)
+        {
+            chain.push(c.as_bytes().to_vec());
         }
     }
     let bytes: Vec<u8> = if args.flag("rfc") {
