@@ -41,12 +41,12 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             "-genkeypair -signer is not implemented yet",
         ));
     }
-    if let Some(sigalg) = args.value("sigalg") {
-        if !sigalg.eq_ignore_ascii_case(algorithm.default_signature_algorithm()) {
-            return Err(KtError::exception(format!(
-                "-sigalg {sigalg} is not supported yet"
-            )));
-        }
+    if let Some(sigalg) = args.value("sigalg")
+        && !sigalg.eq_ignore_ascii_case(algorithm.default_signature_algorithm())
+    {
+        return Err(KtError::exception(format!(
+            "-sigalg {sigalg} is not supported yet"
+        )));
     }
 
     let mut session = Session::open(args, ui, Access::Create)?;
