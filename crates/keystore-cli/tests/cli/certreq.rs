@@ -72,3 +72,219 @@ fn r4_printcertreq_matches_keytool_17() {
         );
     }
 }
+
+/// The runbook flow, both ways round: rkeytool makes the key and the CSR with SANs and keytool
+/// (as the CA) signs it, rkeytool installs the reply; then keytool makes key and CSR and
+/// rkeytool (as the CA) signs it, keytool installs the reply. keytool 17 lists the resulting
+/// chains, and openssl verifies the issued certificates.
+#[test]
+fn r4_csr_and_reply_round_trip_between_rkeytool_and_keytool() {
+    let Some(keytool) = tool("keytool17") else {
+        return;
+    };
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let dir = Dir::new("r4-flow");
+    let store = [
+        "-storetype",
+        "JCEKS",
+        "-keystore",
+        ".keystore",
+        "-storepass",
+        SP,
+    ];
+    let ca = ["-keystore", "ca.p12", "-storepass", SP];
+    let rk = |args: &[&str]| {
+        let out = dir.rkeytool().args(args).output();
+        out.assert_exit(0).assert_no_panic();
+        out
+    };
+    let kt = |args: &[&str]| {
+        let out = dir.command(&keytool).args(args).output();
+        out.assert_exit(0);
+        out
+    };
+    // A CA made by keytool; the server key and CSR by rkeytool.
+    kt(&[
+        &ca[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            "root",
+            "-keyalg",
+            "RSA",
+            "-dname",
+            "CN=Flow Root, O=Example",
+            "-ext",
+            "bc:c",
+        ],
+    ]
+    .concat());
+    kt(&[
+        &ca[..],
+        &["-exportcert", "-alias", "root", "-rfc", "-file", "root.pem"],
+    ]
+    .concat());
+    rk(&[
+        &store[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            "wsm_certificate",
+            "-keysize",
+            "2048",
+            "-keyalg",
+            "RSA",
+        ],
+    ]
+    .concat()
+    .into_iter()
+    .chain([
+        "-validity",
+        "1095",
+        "-dname",
+        "CN=wsm.example.com, OU=IT, O=Cisco, C=US",
+        "-keypass",
+        SP,
+    ])
+    .collect::<Vec<_>>());
+    rk(&[
+        &store[..],
+        &[
+            "-certreq",
+            "-alias",
+            "wsm_certificate",
+            "-ext",
+            "san=dns:wsm.example.com,dns:localhost",
+            "-file",
+            "wsm.csr",
+        ],
+    ]
+    .concat());
+    dir.command(&openssl)
+        .args(["req", "-in", "wsm.csr", "-verify", "-noout"])
+        .output()
+        .assert_exit(0);
+    let shown = kt(&["-printcertreq", "-file", "wsm.csr"]).stdout_str();
+    assert!(
+        shown.contains("DNSName: wsm.example.com\n  DNSName: localhost"),
+        "{shown}"
+    );
+    kt(&[
+        &ca[..],
+        &[
+            "-gencert",
+            "-alias",
+            "root",
+            "-infile",
+            "wsm.csr",
+            "-outfile",
+            "wsm.cer",
+            "-rfc",
+            "-ext",
+            "honored=all",
+        ],
+    ]
+    .concat());
+    rk(&[
+        &store[..],
+        &[
+            "-importcert",
+            "-alias",
+            "root",
+            "-file",
+            "root.pem",
+            "-noprompt",
+        ],
+    ]
+    .concat());
+    let out = rk(&[
+        &store[..],
+        &[
+            "-importcert",
+            "-alias",
+            "wsm_certificate",
+            "-file",
+            "wsm.cer",
+        ],
+    ]
+    .concat());
+    assert!(
+        out.stderr_str()
+            .starts_with("Certificate reply was installed in keystore\n"),
+        "{out}"
+    );
+    let listed =
+        kt(&[&store[..], &["-list", "-v", "-alias", "wsm_certificate"]].concat()).stdout_str();
+    assert!(listed.contains("Certificate chain length: 2\n"), "{listed}");
+    assert!(
+        listed.contains("DNSName: wsm.example.com"),
+        "keytool -gencert honored the SAN request\n{listed}"
+    );
+
+    // The other way: keytool's key and CSR, rkeytool as the CA.
+    let srv = ["-keystore", "srv.p12", "-storepass", SP];
+    kt(&[
+        &srv[..],
+        &[
+            "-genkeypair",
+            "-alias",
+            "srv",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=srv.example.com",
+        ],
+    ]
+    .concat());
+    kt(&[&srv[..], &["-certreq", "-alias", "srv", "-file", "srv.csr"]].concat());
+    rk(&[
+        &ca[..],
+        &[
+            "-gencert", "-alias", "root", "-infile", "srv.csr", "-outfile", "srv.cer", "-rfc",
+        ],
+    ]
+    .concat()
+    .into_iter()
+    .chain([
+        "-ext",
+        "san=dns:srv.example.com",
+        "-ext",
+        "eku=serverAuth,clientAuth",
+        "-validity",
+        "365",
+    ])
+    .collect::<Vec<_>>());
+    dir.command(&openssl)
+        .args(["verify", "-CAfile", "root.pem", "srv.cer"])
+        .output()
+        .assert_exit(0);
+    kt(&[
+        &srv[..],
+        &[
+            "-importcert",
+            "-alias",
+            "root",
+            "-file",
+            "root.pem",
+            "-noprompt",
+        ],
+    ]
+    .concat());
+    let out = kt(&[
+        &srv[..],
+        &["-importcert", "-alias", "srv", "-file", "srv.cer"],
+    ]
+    .concat());
+    assert!(
+        out.stderr_str()
+            .contains("Certificate reply was installed in keystore"),
+        "{out}"
+    );
+    let listed = kt(&[&srv[..], &["-list", "-v", "-alias", "srv"]].concat()).stdout_str();
+    assert!(
+        listed.contains("Certificate chain length: 2\n") && listed.contains("serverAuth"),
+        "{listed}"
+    );
+}
