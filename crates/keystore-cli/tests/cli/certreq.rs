@@ -2,7 +2,7 @@
 //! `-ext san=…`) and by openssl (EC key, challenge password) print byte for byte as keytool
 //! prints them. Compared live: the requests are made fresh in the test.
 
-use crate::util::{Dir, SP, tool};
+use crate::util::{Dir, SP, assert_same_as_keytool, tool};
 
 #[test]
 fn r4_printcertreq_matches_keytool_17() {
@@ -59,17 +59,7 @@ fn r4_printcertreq_matches_keytool_17() {
         .assert_exit(0);
     for csr in ["kt.csr", "ossl.csr", "single.jks"] {
         let args = ["-printcertreq", "-file", csr];
-        let theirs = dir.command(&keytool).args(args).output();
-        let ours = dir.rkeytool().args(args).output();
-        ours.assert_no_panic();
-        assert!(
-            ours.stdout == theirs.stdout
-                && ours.stderr == theirs.stderr
-                && ours.code == theirs.code,
-            "rkeytool -printcertreq {csr} differs from keytool 17:\n{}\n{}",
-            crate::util::diff_bytes(&theirs.stdout, &ours.stdout),
-            crate::util::diff_bytes(&theirs.stderr, &ours.stderr)
-        );
+        assert_same_as_keytool(&dir, &keytool, &args);
     }
 }
 

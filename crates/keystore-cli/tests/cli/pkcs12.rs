@@ -8,7 +8,7 @@ use keystore::{KeyStore, Password};
 
 use crate::{
     interop::{assert_keytools_list, expected_pkcs8, keytools, listed, recovered_pkcs8_sha256},
-    util::{Dir, SP, tool, vector},
+    util::{Dir, SP, assert_same_as_keytool, tool, vector},
 };
 
 const P12_PW: &str = "p12-store-pw";
@@ -453,17 +453,7 @@ fn r3_list_of_pkcs12_stores_matches_keytool_17() {
         for style in [None, Some("-v"), Some("-rfc")] {
             let mut args = vec!["-list", "-keystore", store, "-storepass", P12_PW];
             args.extend(style);
-            let theirs = dir.command(&keytool).args(&args).output();
-            let ours = dir.rkeytool().args(&args).output();
-            assert_eq!(theirs.code, Some(0), "{theirs}");
-            assert!(
-                ours.stdout == theirs.stdout
-                    && ours.stderr == theirs.stderr
-                    && ours.code == theirs.code,
-                "rkeytool {args:?} differs from keytool 17:\n{}\n{}",
-                crate::util::diff_bytes(&theirs.stdout, &ours.stdout),
-                crate::util::diff_bytes(&theirs.stderr, &ours.stderr)
-            );
+            assert_same_as_keytool(&dir, &keytool, &args);
         }
     }
 }

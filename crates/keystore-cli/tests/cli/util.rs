@@ -106,6 +106,22 @@ fn find_in_path(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Runs `args` with `keytool` and with rkeytool in `dir` and asserts that both print the same
+/// stdout and stderr and exit alike (a live golden, for outputs that depend on the day).
+pub(crate) fn assert_same_as_keytool(dir: &Dir, keytool: &Path, args: &[&str]) {
+    let theirs = dir.command(keytool).args(args).output();
+    let ours = dir.rkeytool().args(args).output();
+    ours.assert_no_panic();
+    assert!(
+        ours.stdout == theirs.stdout && ours.stderr == theirs.stderr && ours.code == theirs.code,
+        "rkeytool {args:?} differs from keytool:\nstdout:\n{}\nstderr:\n{}\nexit: keytool {:?}, rkeytool {:?}",
+        diff_bytes(&theirs.stdout, &ours.stdout),
+        diff_bytes(&theirs.stderr, &ours.stderr),
+        theirs.code,
+        ours.code
+    );
+}
+
 /// The shared fixture corpus (`KEYSTORE_SHARED_FIXTURES`, else `../shared/fixtures` next to the
 /// workspace). `None`, with a printed reason, when it is absent: the suite must pass without it.
 pub(crate) fn shared_fixtures() -> Option<PathBuf> {
