@@ -30,12 +30,6 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let validity = validity_days(args)?;
     let extensions =
         ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
-    let dn_text = args.value("dname").ok_or_else(|| {
-        KtError::exception(
-            "-genkeypair without -dname (interactive prompts) is not implemented yet",
-        )
-    })?;
-    let subject = dname::parse(dn_text).map_err(|e| KtError::from_java_text(&e.to_string()))?;
     if args.value("signer").is_some() {
         return Err(KtError::exception(
             "-genkeypair -signer is not implemented yet",
@@ -59,6 +53,10 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     if session.store.format() == StoreFormat::Pkcs12 {
         pkcs12_keypass_warning(args, ui, &session, "keypass");
     }
+    let subject = match args.value("dname") {
+        Some(text) => dname::parse(text).map_err(|e| KtError::from_java_text(&e.to_string()))?,
+        None => prompt_dname(ui)?,
+    };
     let key = AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
     let params = cert::CertParams::new(subject.clone())
         .with_validity_days(validity)
@@ -92,6 +90,68 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         )
         .map_err(|e| KtError::from_store(e, format))?;
     session.save(ui)
+}
+
+/// keytool 17's distinguished-name dialogue (keytool.md §5): six questions whose answers (or the
+/// defaults in brackets) make `CN, OU, O, L, ST, C`, then a confirmation; a rejected name becomes
+/// the defaults of the next round, 21 rounds at most.
+fn prompt_dname(ui: &mut Ui) -> Result<x509_cert::name::Name, KtError> {
+    const QUESTIONS: [(&str, &str); 6] = [
+        ("CN", "What is your first and last name?"),
+        ("OU", "What is the name of your organizational unit?"),
+        ("O", "What is the name of your organization?"),
+        ("L", "What is the name of your City or Locality?"),
+        ("ST", "What is the name of your State or Province?"),
+        ("C", "What is the two-letter country code for this unit?"),
+    ];
+    let mut defaults: Vec<String> = vec!["Unknown".to_owned(); QUESTIONS.len()];
+    for _ in 0..21 {
+        let mut values = Vec::with_capacity(QUESTIONS.len());
+        for ((_, question), default) in QUESTIONS.iter().zip(&defaults) {
+            let answer = ui.line(&format!("{question}\n  [{default}]:  "));
+            values.push(
+                answer
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or_else(|| default.clone()),
+            );
+        }
+        let text: Vec<String> = QUESTIONS
+            .iter()
+            .zip(&values)
+            .map(|((key, _), value)| format!("{key}={}", escape_ava(value)))
+            .collect();
+        let name =
+            dname::parse(&text.join(", ")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+        let shown = der::Encode::to_der(&name)
+            .ok()
+            .and_then(|d| render::dn_to_string(&d).ok())
+            .unwrap_or_else(|| text.join(", "));
+        let answer = ui
+            .line(&format!("Is {shown} correct?\n  [no]:  "))
+            .unwrap_or_default();
+        if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            ui.err("\n");
+            return Ok(name);
+        }
+        defaults = values;
+    }
+    Err(KtError::java(
+        "java.lang.RuntimeException",
+        "Too many retries, program terminated",
+    ))
+}
+
+/// Escapes a typed value for the `-dname` grammar (the dialogue builds the name from values).
+fn escape_ava(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        let edge_space = c == ' ' && (i == 0 || i + 1 == value.chars().count());
+        if matches!(c, ',' | '+' | '=' | '<' | '>' | '#' | ';' | '"' | '\\') || edge_space {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// keytool 17's `Generating …` key description: `2,048 bit RSA`, `256 bit EC (secp256r1)`.

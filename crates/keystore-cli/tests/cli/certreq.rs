@@ -278,3 +278,66 @@ fn r4_csr_and_reply_round_trip_between_rkeytool_and_keytool() {
         "{listed}"
     );
 }
+
+/// The CVP runbook's `-genkeypair` without `-dname`: keytool's distinguished-name dialogue,
+/// answered on stdin, then the JCEKS key-password prompt — the same text as keytool 17 prints,
+/// and keytool reads the key entry written.
+#[test]
+fn r4_genkeypair_dialogue_matches_keytool_17() {
+    let Some(keytool) = tool("keytool17") else {
+        return;
+    };
+    let args = [
+        "-genkeypair",
+        "-storetype",
+        "JCEKS",
+        "-keystore",
+        ".keystore",
+        "-storepass",
+        SP,
+        "-alias",
+        "wsm_certificate",
+        "-keysize",
+        "2048",
+        "-keyalg",
+        "RSA",
+        "-validity",
+        "1095",
+    ];
+    for answers in [
+        "wsm.example.com\nIT\nExample, Inc.\nCity\nState\nUS\nyes\n",
+        "first\n\n\n\n\n\nno\nwsm.example.com\n\n\n\n\n\ny\n\n",
+    ] {
+        let (ours_dir, theirs_dir) = (Dir::new("r4-dialogue-rk"), Dir::new("r4-dialogue-kt"));
+        let ours = ours_dir.rkeytool().args(args).stdin(answers).output();
+        let theirs = theirs_dir
+            .command(&keytool)
+            .args(args)
+            .stdin(answers)
+            .output();
+        ours.assert_exit(0).assert_no_panic();
+        assert_eq!(theirs.code, Some(0), "{theirs}");
+        assert!(
+            ours.stdout == theirs.stdout && ours.stderr == theirs.stderr,
+            "dialogue differs from keytool 17:\n{}",
+            crate::util::diff_bytes(&theirs.stderr, &ours.stderr)
+        );
+        let listed = ours_dir
+            .command(&keytool)
+            .args([
+                "-list",
+                "-v",
+                "-storetype",
+                "JCEKS",
+                "-keystore",
+                ".keystore",
+                "-storepass",
+                SP,
+            ])
+            .output();
+        assert!(
+            listed.stdout_str().contains("Owner: CN=wsm.example.com"),
+            "{listed}"
+        );
+    }
+}
