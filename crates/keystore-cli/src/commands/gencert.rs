@@ -3,7 +3,21 @@
 use base64ct::{Base64, Encoding};
 use der::Decode;
 use keystore_certgen::{cert, dname, ext};
-use x509_cert::{Certificate, request::CertReq};
+use x509_cert::{
+    Certificate,
+    der::oid::{
+        ObjectIdentifier,
+        db::rfc5280::{
+            ID_CE_AUTHORITY_KEY_IDENTIFIER as AUTHORITY_KEY_IDENTIFIER,
+            ID_CE_SUBJECT_KEY_IDENTIFIER as SUBJECT_KEY_IDENTIFIER,
+        },
+    },
+    ext::Extension,
+    request::CertReq,
+};
+
+/// PKCS#9 `extensionRequest`.
+const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
 
 use crate::{
     args::Args,
@@ -31,15 +45,11 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => request.info.subject.clone(),
     };
-    if args
-        .values("ext")
-        .iter()
-        .any(|e| e.to_ascii_lowercase().starts_with("honored"))
-    {
-        return Err(KtError::exception("-ext honored=… is not implemented yet"));
+    let mut extensions = honored(&request, args.values("ext"))?;
+    for e in ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))? {
+        extensions.retain(|h| h.extn_id != e.extn_id);
+        extensions.push(e);
     }
-    let extensions =
-        ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
     let params = cert::CertParams::new(subject)
         .with_validity_days(validity_days(args)?)
         .with_extensions(extensions);
@@ -75,6 +85,87 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     }
     session.proprietary_warning(ui);
     Ok(())
+}
+
+/// The CSR-requested extensions that `-ext honored=…` copies (keytool.md §8): `all` first, then
+/// `name`, `name:critical`, `name:non-critical` and `-name`, names matched case-insensitively.
+/// The key identifiers are always computed, never copied.
+fn honored(request: &CertReq, ext_values: &[String]) -> Result<Vec<Extension>, KtError> {
+    let specs: Vec<String> = ext_values
+        .iter()
+        .filter_map(|v| {
+            let (name, value) = v.split_once('=')?;
+            name.eq_ignore_ascii_case("honored")
+                .then(|| value.to_lowercase())
+        })
+        .collect();
+    if specs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let requested: Vec<Extension> = request
+        .info
+        .attributes
+        .iter()
+        .filter(|a| a.oid == EXTENSION_REQUEST)
+        .flat_map(|a| a.values.iter())
+        .filter_map(|v| v.decode_as::<Vec<Extension>>().ok())
+        .flatten()
+        .filter(|e| e.extn_id != SUBJECT_KEY_IDENTIFIER && e.extn_id != AUTHORITY_KEY_IDENTIFIER)
+        .collect();
+    let items: Vec<&str> = specs.iter().flat_map(|s| s.split(',')).collect();
+    let mut out: Vec<Extension> = Vec::new();
+    if items.contains(&"all") {
+        out.clone_from(&requested);
+    }
+    for item in items.into_iter().filter(|i| *i != "all") {
+        if let Some(name) = item.strip_prefix('-') {
+            let oid = extension_oid(name)?;
+            out.retain(|e| e.extn_id != oid);
+            continue;
+        }
+        let (name, critical) = match item.split_once(':') {
+            Some((n, "non-critical")) => (n, Some(false)),
+            Some((n, c)) if !c.is_empty() && "critical".starts_with(c) => (n, Some(true)),
+            Some((n, _)) => (n, None),
+            None => (item, None),
+        };
+        let oid = extension_oid(name)?;
+        if let Some(mut e) = requested.iter().find(|e| e.extn_id == oid).cloned() {
+            if let Some(c) = critical {
+                e.critical = c;
+            }
+            out.retain(|x| x.extn_id != oid);
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// The OID of an extension named as `-ext` names them (abbreviations, prefixes, dotted OIDs).
+fn extension_oid(name: &str) -> Result<ObjectIdentifier, KtError> {
+    const NAMES: &[(&str, &str, &str)] = &[
+        ("basicconstraints", "bc", "2.5.29.19"),
+        ("keyusage", "ku", "2.5.29.15"),
+        ("extendedkeyusage", "eku", "2.5.29.37"),
+        ("subjectalternativename", "san", "2.5.29.17"),
+        ("issueralternativename", "ian", "2.5.29.18"),
+        ("subjectinfoaccess", "sia", "1.3.6.1.5.5.7.1.11"),
+        ("authorityinfoaccess", "aia", "1.3.6.1.5.5.7.1.1"),
+        ("crldistributionpoints", "crl", "2.5.29.31"),
+    ];
+    let found = NAMES
+        .iter()
+        .find(|(full, short, _)| name == *short || (!name.is_empty() && full.starts_with(name)))
+        .map(|(_, _, oid)| *oid)
+        .unwrap_or(name);
+    ObjectIdentifier::new(found).map_err(|_| {
+        KtError::java(
+            "java.lang.RuntimeException",
+            format!(
+                "java.io.IOException: ObjectIdentifier() -- Invalid format: java.lang.NumberFormatException: For input string: \"{name}\""
+            ),
+        )
+    })
 }
 
 /// The request between the first `-----BEGIN …REQUEST…` line and the next `-----END …REQUEST…`

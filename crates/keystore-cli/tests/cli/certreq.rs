@@ -228,7 +228,19 @@ fn r4_csr_and_reply_round_trip_between_rkeytool_and_keytool() {
         ],
     ]
     .concat());
-    kt(&[&srv[..], &["-certreq", "-alias", "srv", "-file", "srv.csr"]].concat());
+    kt(&[
+        &srv[..],
+        &[
+            "-certreq",
+            "-alias",
+            "srv",
+            "-file",
+            "srv.csr",
+            "-ext",
+            "san=dns:srv.example.com",
+        ],
+    ]
+    .concat());
     rk(&[
         &ca[..],
         &[
@@ -239,7 +251,7 @@ fn r4_csr_and_reply_round_trip_between_rkeytool_and_keytool() {
     .into_iter()
     .chain([
         "-ext",
-        "san=dns:srv.example.com",
+        "honored=all",
         "-ext",
         "eku=serverAuth,clientAuth",
         "-validity",
@@ -276,6 +288,10 @@ fn r4_csr_and_reply_round_trip_between_rkeytool_and_keytool() {
     assert!(
         listed.contains("Certificate chain length: 2\n") && listed.contains("serverAuth"),
         "{listed}"
+    );
+    assert!(
+        listed.contains("DNSName: srv.example.com"),
+        "rkeytool -gencert -ext honored=all copies the requested SAN\n{listed}"
     );
 }
 
