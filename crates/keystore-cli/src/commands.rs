@@ -13,6 +13,7 @@ mod keypasswd;
 mod list;
 mod printcert;
 mod printcertreq;
+mod startdate;
 mod storepasswd;
 
 use keystore::{Password, StoreFormat};

@@ -50,9 +50,15 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         extensions.retain(|h| h.extn_id != e.extn_id);
         extensions.push(e);
     }
-    let params = cert::CertParams::new(subject)
+    let mut params = cert::CertParams::new(subject)
         .with_validity_days(validity_days(args)?)
         .with_extensions(extensions);
+    if let Some(start) = args.value("startdate") {
+        params = params.with_not_before(crate::commands::startdate::parse(
+            start,
+            std::time::SystemTime::now(),
+        )?);
+    }
     let issued = cert::issue(&key, &issuer, request.info.public_key, &params)
         .map_err(|e| KtError::from_java_text(&e.to_string()))?;
     // The new certificate, then every certificate of the issuer's chain that is not self-signed.

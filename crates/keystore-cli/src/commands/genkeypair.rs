@@ -58,9 +58,15 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         None => prompt_dname(ui)?,
     };
     let key = AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
-    let params = cert::CertParams::new(subject.clone())
+    let mut params = cert::CertParams::new(subject.clone())
         .with_validity_days(validity)
         .with_extensions(extensions);
+    if let Some(start) = args.value("startdate") {
+        params = params.with_not_before(crate::commands::startdate::parse(
+            start,
+            std::time::SystemTime::now(),
+        )?);
+    }
     let certificate =
         cert::self_signed(&key, &params).map_err(|e| KtError::from_java_text(&e.to_string()))?;
     let der = der::Encode::to_der(&certificate).map_err(|e| KtError::io(e.to_string()))?;

@@ -1,0 +1,179 @@
+//! keytool's `-startdate` grammar (keytool.md §9): relative `([+-]N[ymdHMS])+` applied to now in
+//! order, or absolute `yyyy/mm/dd`, `HH:MM:SS` or `yyyy/mm/dd HH:MM:SS` (fields roll over like a
+//! lenient calendar; the missing part is now's). Times are UTC.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::error::KtError;
+
+fn illegal() -> KtError {
+    KtError::io("Illegal startdate value")
+}
+
+/// Parses `-startdate` relative to `now` (seconds since the epoch).
+pub(crate) fn parse(value: &str, now: SystemTime) -> Result<SystemTime, KtError> {
+    let now_s = i64::try_from(
+        now.duration_since(UNIX_EPOCH)
+            .map_err(|_| illegal())?
+            .as_secs(),
+    )
+    .map_err(|_| illegal())?;
+    let seconds = if value.starts_with(['+', '-']) {
+        relative(value, now_s)?
+    } else {
+        absolute(value, now_s)?
+    };
+    let secs = u64::try_from(seconds).map_err(|_| illegal())?;
+    Ok(UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+fn relative(value: &str, now: i64) -> Result<i64, KtError> {
+    let (mut y, mut mo, mut d, mut h, mut mi, mut s) = civil(now);
+    let mut rest = value;
+    while !rest.is_empty() {
+        let sign: i64 = match rest.as_bytes().first() {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Err(illegal()),
+        };
+        rest = rest.get(1..).ok_or_else(illegal)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Err(illegal());
+        }
+        let n: i64 = rest
+            .get(..digits)
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(illegal)?;
+        let unit = rest.as_bytes().get(digits).copied().ok_or_else(illegal)?;
+        rest = rest.get(digits + 1..).ok_or_else(illegal)?;
+        let n = sign * n;
+        // Applied in order, as Calendar.add does: years and months keep the day of the month
+        // (clamped to the month's length), the other units move the instant.
+        let t = match unit {
+            b'y' | b'm' => {
+                let months = if unit == b'y' { n * 12 } else { n };
+                let total = y * 12 + (mo - 1) + months;
+                let (ny, nmo) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+                seconds(ny, nmo, d.min(days_in_month(ny, nmo)), h, mi, s)
+            }
+            b'd' => seconds(y, mo, d, h, mi, s) + n * 86_400,
+            b'H' => seconds(y, mo, d, h, mi, s) + n * 3_600,
+            b'M' => seconds(y, mo, d, h, mi, s) + n * 60,
+            b'S' => seconds(y, mo, d, h, mi, s) + n,
+            _ => return Err(illegal()),
+        };
+        (y, mo, d, h, mi, s) = civil(t);
+    }
+    Ok(seconds(y, mo, d, h, mi, s))
+}
+
+fn absolute(value: &str, now: i64) -> Result<i64, KtError> {
+    let (ny, nmo, nd, nh, nmi, ns) = civil(now);
+    let field = |t: &str, len: usize| -> Result<i64, KtError> {
+        if t.len() != len || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(illegal());
+        }
+        t.parse().map_err(|_| illegal())
+    };
+    let date = |t: &str| -> Result<(i64, i64, i64), KtError> {
+        let p: Vec<&str> = t.split('/').collect();
+        match p.as_slice() {
+            [y, m, d] => Ok((field(y, 4)?, field(m, 2)?, field(d, 2)?)),
+            _ => Err(illegal()),
+        }
+    };
+    let time = |t: &str| -> Result<(i64, i64, i64), KtError> {
+        let p: Vec<&str> = t.split(':').collect();
+        match p.as_slice() {
+            [h, m, s] => Ok((field(h, 2)?, field(m, 2)?, field(s, 2)?)),
+            _ => Err(illegal()),
+        }
+    };
+    let ((y, mo, d), (h, mi, s)) = match value.split_once(' ') {
+        Some((dt, tm)) => (date(dt)?, time(tm)?),
+        None if value.contains('/') => (date(value)?, (nh, nmi, ns)),
+        None if value.contains(':') => ((ny, nmo, nd), time(value)?),
+        None => return Err(illegal()),
+    };
+    Ok(seconds(y, mo, d, h, mi, s))
+}
+
+/// Seconds since the epoch of a (possibly out-of-range, lenient) UTC calendar date and time.
+fn seconds(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> i64 {
+    let (y, mo) = (y + (mo - 1).div_euclid(12), (mo - 1).rem_euclid(12) + 1);
+    midnight(y, mo, 1) + (d - 1) * 86_400 + h * 3_600 + mi * 60 + s
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    let next = if m == 12 {
+        midnight(y + 1, 1, 1)
+    } else {
+        midnight(y, m + 1, 1)
+    };
+    (next - midnight(y, m, 1)) / 86_400
+}
+
+/// Seconds since the epoch of midnight UTC on a proleptic Gregorian date.
+fn midnight(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+/// The UTC calendar fields of `t` seconds since the epoch.
+fn civil(t: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> i64 {
+        let base = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+        parse(s, base)
+            .map(|t| t.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64)
+            .unwrap_or(-1)
+    }
+
+    #[test]
+    fn keytool_forms() {
+        assert_eq!(at("2025/01/01 00:00:00"), 1_735_689_600);
+        assert_eq!(at("2020/13/40"), seconds(2021, 2, 9, 0, 0, 0));
+        assert_eq!(at("2020/02/30 25:61:61"), seconds(2020, 3, 2, 2, 2, 1));
+        assert_eq!(at("-1d"), 1_767_225_600 - 86_400);
+        assert_eq!(at("+1y-1m"), seconds(2026, 12, 1, 0, 0, 0));
+        assert_eq!(at("+1m+30d"), seconds(2026, 3, 3, 0, 0, 0));
+        assert_eq!(at("+2H+30M"), 1_767_225_600 + 9_000);
+        assert_eq!(at("12:00:00"), 1_767_225_600 + 43_200);
+        for bad in [
+            "+2H30M",
+            "+1D",
+            "+",
+            "",
+            " +1d",
+            "2020/1/2",
+            "2020-01-02",
+            "2020/01/02 12:34",
+            "+1d+",
+        ] {
+            assert_eq!(at(bad), -1, "{bad:?}");
+        }
+    }
+}
