@@ -148,7 +148,7 @@ mod tests {
     fn at(s: &str) -> i64 {
         let base = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
         parse(s, base)
-            .map(|t| t.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64)
+            .map(|t| i64::try_from(t.duration_since(UNIX_EPOCH).unwrap().as_secs()).unwrap())
             .unwrap_or(-1)
     }
 
