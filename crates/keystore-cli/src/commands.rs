@@ -87,12 +87,23 @@ pub(crate) fn key_password(
     session: &Session,
     alias: &str,
 ) -> Result<Password, KtError> {
+    key_password_from(args, ui, session, alias, "keypass")
+}
+
+/// [`key_password`] with the password option named `option` (`-signerkeypass` for `-signer`).
+pub(crate) fn key_password_from(
+    args: &Args,
+    ui: &mut Ui,
+    session: &Session,
+    alias: &str,
+    option: &str,
+) -> Result<Password, KtError> {
     let format = session.store.format();
     if format == StoreFormat::Pkcs12 {
-        pkcs12_keypass_warning(args, ui, session, "keypass");
+        pkcs12_keypass_warning(args, ui, session, option);
         return Ok(session.store_password());
     }
-    if let Some(pw) = args.password("keypass") {
+    if let Some(pw) = args.password(option) {
         return Ok(pw.clone());
     }
     let store_pw = session.store_password();

@@ -7,7 +7,7 @@ use x509_cert::Certificate;
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, key_password},
+    commands::{alias_or_default, key_password_from},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
@@ -50,6 +50,17 @@ pub(crate) fn signing_entry(
     session: &Session,
     alias: &str,
 ) -> Result<(AnySigningKey, Certificate), KtError> {
+    signing_entry_with(args, ui, session, alias, "keypass")
+}
+
+/// [`signing_entry`] with the key password from option `option`.
+pub(crate) fn signing_entry_with(
+    args: &Args,
+    ui: &mut Ui,
+    session: &Session,
+    alias: &str,
+    option: &str,
+) -> Result<(AnySigningKey, Certificate), KtError> {
     match session.store.get(alias) {
         None => return Err(KtError::alias_not_found(alias)),
         Some(Entry::TrustedCert(_)) => {
@@ -63,7 +74,7 @@ pub(crate) fn signing_entry(
         }
         Some(_) => {}
     }
-    let password = key_password(args, ui, session, alias)?;
+    let password = key_password_from(args, ui, session, alias, option)?;
     let format = session.store.format();
     let pkcs8 = session
         .store

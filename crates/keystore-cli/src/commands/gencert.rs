@@ -59,6 +59,10 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             std::time::SystemTime::now(),
         )?);
     }
+    // id-ecPublicKey
+    let ec_subject =
+        request.info.public_key.algorithm.oid == ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+    crate::commands::genkeypair::warn_ec_signed_by_rsa(ui, ec_subject, &key);
     let issued = cert::issue(&key, &issuer, request.info.public_key, &params)
         .map_err(|e| KtError::from_java_text(&e.to_string()))?;
     // The new certificate, then every certificate of the issuer's chain that is not self-signed.

@@ -5,7 +5,11 @@ use keystore_certgen::{AnySigningKey, KeyAlgorithm, cert, dname, ext};
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, new_entry_key_password, pkcs12_keypass_warning},
+    commands::{
+        alias_or_default,
+        certreq::{der_of, signing_entry_with},
+        new_entry_key_password, pkcs12_keypass_warning,
+    },
     error::KtError,
     render,
     session::{Access, Session},
@@ -30,11 +34,6 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let validity = validity_days(args)?;
     let extensions =
         ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
-    if args.value("signer").is_some() {
-        return Err(KtError::exception(
-            "-genkeypair -signer is not implemented yet",
-        ));
-    }
     if let Some(sigalg) = args.value("sigalg")
         && !sigalg.eq_ignore_ascii_case(algorithm.default_signature_algorithm())
     {
@@ -67,19 +66,53 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             std::time::SystemTime::now(),
         )?);
     }
-    let certificate =
-        cert::self_signed(&key, &params).map_err(|e| KtError::from_java_text(&e.to_string()))?;
-    let der = der::Encode::to_der(&certificate).map_err(|e| KtError::io(e.to_string()))?;
     let shown_dn = render::dn_to_string(
         &der::Encode::to_der(&subject).map_err(|e| KtError::io(e.to_string()))?,
     )
     .map_err(|e| KtError::io(e.to_string()))?;
-    ui.err(&format!(
-        "Generating {} key pair and self-signed certificate ({}) with a validity of {} days\n\tfor: {shown_dn}\n",
-        describe(algorithm),
-        key.signature_algorithm_name(),
-        render::group_thousands(u64::from(validity)),
-    ));
+    let days = render::group_thousands(u64::from(validity));
+    let chain = match args.value("signer") {
+        None => {
+            let certificate = cert::self_signed(&key, &params)
+                .map_err(|e| KtError::from_java_text(&e.to_string()))?;
+            ui.err(&format!(
+                "Generating {} key pair and self-signed certificate ({}) with a validity of {days} days\n\tfor: {shown_dn}\n",
+                describe(algorithm),
+                key.signature_algorithm_name(),
+            ));
+            vec![CertificateDer::new(der_of(&certificate)?)]
+        }
+        Some(signer) => {
+            // Issued by another key entry: the chain is the new certificate plus the signer's.
+            let (signer_key, signer_cert) =
+                signing_entry_with(args, ui, &session, signer, "signerkeypass")?;
+            let spki = key
+                .public_key_info()
+                .map_err(|e| KtError::exception(e.to_string()))?;
+            let certificate = cert::issue(&signer_key, &signer_cert, spki, &params)
+                .map_err(|e| KtError::from_java_text(&e.to_string()))?;
+            ui.err(&format!(
+                "Generating {} key pair and a certificate ({}) issued by <{signer}> with a validity of {days} days\n\tfor: {shown_dn}\n",
+                describe(algorithm),
+                signer_key.signature_algorithm_name(),
+            ));
+            warn_ec_signed_by_rsa(
+                ui,
+                !matches!(algorithm, KeyAlgorithm::Rsa { .. }),
+                &signer_key,
+            );
+            let mut chain = vec![CertificateDer::new(der_of(&certificate)?)];
+            chain.extend(
+                session
+                    .store
+                    .certificate_chain(signer)
+                    .map_err(|e| KtError::io(e.to_string()))?
+                    .iter()
+                    .cloned(),
+            );
+            chain
+        }
+    };
     let key_password = new_entry_key_password(args, ui, &session, &alias)?;
     let pkcs8 = key
         .to_pkcs8_der()
@@ -90,12 +123,23 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         .set_private_key(
             &alias,
             pkcs8.as_bytes(),
-            vec![CertificateDer::new(der)],
+            chain,
             &key_password,
             keystore::now(),
         )
         .map_err(|e| KtError::from_store(e, format))?;
     session.save(ui)
+}
+
+/// An EC certificate signed by an RSA key is hidden by browsers (the runbooks forbid it): warn.
+pub(crate) fn warn_ec_signed_by_rsa(ui: &mut Ui, ec_subject: bool, issuer: &AnySigningKey) {
+    let rsa_issuer = matches!(issuer.key_algorithm(), KeyAlgorithm::Rsa { .. });
+    if ec_subject && rsa_issuer {
+        ui.warn(
+            "The certificate for an EC key is signed by an RSA key; browsers may not accept it. Use an EC CA for EC certificates."
+                .to_owned(),
+        );
+    }
 }
 
 /// keytool 17's distinguished-name dialogue (keytool.md §5): six questions whose answers (or the
