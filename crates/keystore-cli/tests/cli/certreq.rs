@@ -357,3 +357,96 @@ fn r4_genkeypair_dialogue_matches_keytool_17() {
         );
     }
 }
+
+/// `-genkeypair -signer` issues from another key entry (chain = new certificate + the signer's),
+/// `-startdate` sets notBefore, and an EC certificate signed by an RSA key gets a warning.
+#[test]
+fn r4_genkeypair_signer_startdate_and_ec_under_rsa_warning() {
+    let Some(keytool) = tool("keytool17") else {
+        return;
+    };
+    let dir = Dir::new("r4-signer");
+    let ca = ["-keystore", "ca.p12", "-storepass", SP];
+    let genkeypair = |extra: &[&str]| {
+        let out = dir
+            .rkeytool()
+            .args(ca)
+            .args(["-genkeypair"])
+            .args(extra)
+            .output();
+        out.assert_exit(0).assert_no_panic();
+        out.stderr_str()
+    };
+    genkeypair(&[
+        "-alias",
+        "root",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=Signer Root",
+        "-ext",
+        "bc:c",
+    ]);
+    let err = genkeypair(&[
+        "-alias", "leaf", "-keyalg", "RSA", "-dname", "CN=leaf", "-signer", "root",
+    ]);
+    assert!(
+        err.contains(
+            "key pair and a certificate (SHA256withRSA) issued by <root> with a validity of 90 days"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("signed by an RSA key"), "{err}");
+    let err = genkeypair(&[
+        "-alias",
+        "ec",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=ec",
+        "-signer",
+        "root",
+        "-startdate",
+        "2025/01/01 00:00:00",
+        "-validity",
+        "10",
+    ]);
+    assert!(
+        err.contains("The certificate for an EC key is signed by an RSA key"),
+        "{err}"
+    );
+    let listed = dir
+        .command(&keytool)
+        .args(ca)
+        .args(["-list", "-v", "-alias", "ec"])
+        .output();
+    let text = listed.stdout_str();
+    assert!(text.contains("Certificate chain length: 2\n"), "{text}");
+    assert!(
+        text.contains(
+            "Valid from: Wed Jan 01 00:00:00 UTC 2025 until: Sat Jan 11 00:00:00 UTC 2025"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Issuer: CN=Signer Root"), "{text}");
+    let bad = dir
+        .rkeytool()
+        .args(ca)
+        .args([
+            "-genkeypair",
+            "-alias",
+            "x",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=x",
+            "-startdate",
+            "+2H30M",
+        ])
+        .output();
+    bad.assert_exit(1);
+    assert_eq!(
+        bad.stdout_str(),
+        "keytool error: java.io.IOException: Illegal startdate value\n"
+    );
+}
