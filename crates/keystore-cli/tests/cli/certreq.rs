@@ -450,3 +450,320 @@ fn r4_genkeypair_signer_startdate_and_ec_under_rsa_warning() {
         "keytool error: java.io.IOException: Illegal startdate value\n"
     );
 }
+
+/// The CVP runbook flow (keytool.md §3.5, §3.6.3), run once with keytool 17 and once with
+/// rkeytool on the same CA: three RSA-2048 aliases in a JCEKS `.keystore`, CSRs with SANs, the
+/// root and the intermediate imported as trusted entries, and three kinds of reply — a bundle
+/// whose root must be appended from the store (intermediate not yet trusted), a bundle whose top
+/// is a trusted entry, and a single certificate. `keytool -list -v` must show the same chain
+/// (owner and issuer of every certificate) for every alias in both stores.
+#[test]
+fn r4_cvp_flow_builds_the_chains_keytool_builds() {
+    let Some(keytool) = tool("keytool17") else {
+        return;
+    };
+    let setup = Dir::new("r4-cvp-ca");
+    let kt_in = |dir: &Dir, args: &[&str]| {
+        let out = dir.command(&keytool).args(args).output();
+        out.assert_exit(0);
+        out
+    };
+    // One CA for both runs: root, and an intermediate whose entry holds [intermediate, root].
+    let ca = ["-keystore", "ca.p12", "-storepass", SP];
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &[
+                "-genkeypair",
+                "-alias",
+                "root",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=CVP Root, O=Example",
+                "-ext",
+                "bc:c",
+            ],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &[
+                "-genkeypair",
+                "-alias",
+                "inter",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=CVP Intermediate, O=Example",
+            ],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &["-certreq", "-alias", "inter", "-file", "inter.csr"],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &[
+                "-gencert",
+                "-alias",
+                "root",
+                "-infile",
+                "inter.csr",
+                "-outfile",
+                "inter.cer",
+                "-ext",
+                "bc:c=0",
+            ],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &[
+                "-importcert",
+                "-alias",
+                "inter",
+                "-file",
+                "inter.cer",
+                "-noprompt",
+            ],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &["-exportcert", "-alias", "root", "-rfc", "-file", "root.pem"],
+        ]
+        .concat(),
+    );
+    kt_in(
+        &setup,
+        &[
+            &ca[..],
+            &[
+                "-exportcert",
+                "-alias",
+                "inter",
+                "-rfc",
+                "-file",
+                "inter.pem",
+            ],
+        ]
+        .concat(),
+    );
+    let ca_bytes = [
+        setup.read("ca.p12"),
+        setup.read("root.pem"),
+        setup.read("inter.pem"),
+    ];
+
+    let store = [
+        "-storetype",
+        "JCEKS",
+        "-keystore",
+        ".keystore",
+        "-storepass",
+        SP,
+    ];
+    let aliases = [
+        "wsm_certificate",
+        "vxml_certificate",
+        "callserver_certificate",
+    ];
+    let mut chains = Vec::new();
+    for use_keytool in [true, false] {
+        let dir = Dir::new(if use_keytool {
+            "r4-cvp-kt"
+        } else {
+            "r4-cvp-rk"
+        });
+        for (name, bytes) in ["ca.p12", "root.pem", "inter.pem"].iter().zip(&ca_bytes) {
+            dir.write(name, bytes);
+        }
+        let run = |args: &[&str]| {
+            let out = if use_keytool {
+                dir.command(&keytool).args(args).output()
+            } else {
+                dir.rkeytool().args(args).output()
+            };
+            out.assert_exit(0).assert_no_panic();
+            out
+        };
+        for alias in aliases {
+            let host = alias.trim_end_matches("_certificate");
+            let dn = format!("CN={host}.example.com, OU=CC, O=Example, C=US");
+            run(&[
+                &store[..],
+                &[
+                    "-genkeypair",
+                    "-alias",
+                    alias,
+                    "-keysize",
+                    "2048",
+                    "-keyalg",
+                    "RSA",
+                    "-validity",
+                    "1095",
+                    "-dname",
+                    &dn,
+                    "-keypass",
+                    SP,
+                ],
+            ]
+            .concat());
+            let san = format!("san=dns:{host}.example.com,dns:localhost");
+            run(&[
+                &store[..],
+                &[
+                    "-certreq",
+                    "-alias",
+                    alias,
+                    "-ext",
+                    &san,
+                    "-file",
+                    &format!("{host}.csr"),
+                ],
+            ]
+            .concat());
+        }
+        // The CA signs (always keytool, so both runs get replies of the same shape).
+        kt_in(
+            &dir,
+            &[
+                &ca[..],
+                &[
+                    "-gencert",
+                    "-alias",
+                    "inter",
+                    "-infile",
+                    "callserver.csr",
+                    "-outfile",
+                    "callserver.cer",
+                    "-rfc",
+                ],
+            ]
+            .concat(),
+        );
+        kt_in(
+            &dir,
+            &[
+                &ca[..],
+                &[
+                    "-gencert", "-alias", "inter", "-infile", "wsm.csr", "-outfile", "wsm.cer",
+                    "-rfc",
+                ],
+            ]
+            .concat(),
+        );
+        kt_in(
+            &dir,
+            &[
+                &ca[..],
+                &[
+                    "-gencert", "-alias", "root", "-infile", "vxml.csr", "-outfile", "vxml.cer",
+                    "-rfc",
+                ],
+            ]
+            .concat(),
+        );
+        run(&[
+            &store[..],
+            &[
+                "-importcert",
+                "-trustcacerts",
+                "-alias",
+                "root",
+                "-file",
+                "root.pem",
+                "-noprompt",
+            ],
+        ]
+        .concat());
+        // Bundle [leaf, intermediate] with only the root trusted: the root is appended.
+        run(&[
+            &store[..],
+            &[
+                "-importcert",
+                "-alias",
+                "callserver_certificate",
+                "-file",
+                "callserver.cer",
+            ],
+        ]
+        .concat());
+        run(&[
+            &store[..],
+            &[
+                "-importcert",
+                "-trustcacerts",
+                "-alias",
+                "intermediate_ca",
+                "-file",
+                "inter.pem",
+            ],
+        ]
+        .concat());
+        // Bundle whose top (the intermediate) is now an entry: nothing appended.
+        run(&[
+            &store[..],
+            &[
+                "-importcert",
+                "-alias",
+                "wsm_certificate",
+                "-file",
+                "wsm.cer",
+            ],
+        ]
+        .concat());
+        // Single certificate: the chain is built up to the self-signed root.
+        run(&[
+            &store[..],
+            &[
+                "-importcert",
+                "-alias",
+                "vxml_certificate",
+                "-file",
+                "vxml.cer",
+            ],
+        ]
+        .concat());
+        let listed = kt_in(&dir, &[&store[..], &["-list", "-v"]].concat()).stdout_str();
+        let shape: Vec<String> = listed
+            .lines()
+            .filter(|l| {
+                l.starts_with("Alias name:")
+                    || l.starts_with("Certificate chain length:")
+                    || l.starts_with("Owner:")
+                    || l.starts_with("Issuer:")
+            })
+            .map(str::to_owned)
+            .collect();
+        chains.push(shape);
+    }
+    assert!(
+        chains[0].iter().any(|l| l == "Certificate chain length: 3"),
+        "{:#?}",
+        chains[0]
+    );
+    assert_eq!(
+        chains[1], chains[0],
+        "rkeytool's chains (right) differ from keytool's (left)"
+    );
+}
