@@ -29,6 +29,8 @@ pub enum Error {
         /// The algorithm's OID.
         oid: ObjectIdentifier,
     },
+    /// A signature algorithm this key cannot sign with here (keytool `-sigalg`).
+    UnsupportedSignatureAlgorithm(String),
     /// A key size outside what the algorithm supports.
     UnsupportedKeySize {
         /// The requested size in bits.
@@ -60,6 +62,12 @@ impl fmt::Display for Error {
             Self::Rsa(e) => write!(f, "RSA error: {e}"),
             Self::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {oid}"),
             Self::UnsupportedKeySize { bits } => write!(f, "unsupported key size {bits} bits"),
+            Self::UnsupportedSignatureAlgorithm(name) => {
+                write!(
+                    f,
+                    "signature algorithm {name} is not supported for this key"
+                )
+            }
             Self::ValidityTooLong { year } => write!(
                 f,
                 "Validity period ends at calendar year {year} which is greater than 9999"

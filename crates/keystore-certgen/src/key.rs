@@ -214,6 +214,29 @@ impl AnySigningKey {
         }
     }
 
+    /// The same key signing with `name` (keytool `-sigalg`): RSA keys take `SHA256withRSA`,
+    /// `SHA384withRSA` or `SHA512withRSA`; EC keys sign with their curve's digest only.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedSignatureAlgorithm`].
+    pub fn with_signature_algorithm(self, name: &str) -> Result<Self, Error> {
+        if name.eq_ignore_ascii_case(self.signature_algorithm_name()) {
+            return Ok(self);
+        }
+        let rsa_key = match &self {
+            Self::RsaSha256(k) => k.as_ref().clone(),
+            Self::RsaSha384(k) => k.as_ref().clone(),
+            Self::RsaSha512(k) => k.as_ref().clone(),
+            _ => return Err(Error::UnsupportedSignatureAlgorithm(name.to_owned())),
+        };
+        match name.to_ascii_uppercase().as_str() {
+            "SHA256WITHRSA" => Ok(Self::RsaSha256(rsa::pkcs1v15::SigningKey::new(rsa_key))),
+            "SHA384WITHRSA" => Ok(Self::RsaSha384(rsa::pkcs1v15::SigningKey::new(rsa_key))),
+            "SHA512WITHRSA" => Ok(Self::RsaSha512(rsa::pkcs1v15::SigningKey::new(rsa_key))),
+            _ => Err(Error::UnsupportedSignatureAlgorithm(name.to_owned())),
+        }
+    }
+
     /// Decodes a PKCS#8 `PrivateKeyInfo` (RSA or EC P-256/P-384/P-521); the signature algorithm is
     /// keytool 17's default for the key.
     ///

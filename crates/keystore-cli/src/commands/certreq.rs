@@ -21,7 +21,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => cert.tbs_certificate().subject().clone(),
     };
-    check_sigalg(args, &key)?;
+    let key = apply_sigalg(args, key)?;
     let extensions =
         ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
     let request =
@@ -95,13 +95,14 @@ pub(crate) fn signing_entry_with(
     Ok((key, cert))
 }
 
-/// Only each key's default signature algorithm is implemented so far.
-pub(crate) fn check_sigalg(args: &Args, key: &AnySigningKey) -> Result<(), KtError> {
+/// `-sigalg`: the key signing with the named algorithm (RSA: SHA256/384/512withRSA; EC keys
+/// sign with their curve's default digest).
+pub(crate) fn apply_sigalg(args: &Args, key: AnySigningKey) -> Result<AnySigningKey, KtError> {
     match args.value("sigalg") {
-        Some(s) if !s.eq_ignore_ascii_case(key.signature_algorithm_name()) => Err(
-            KtError::exception(format!("-sigalg {s} is not supported yet")),
-        ),
-        _ => Ok(()),
+        None => Ok(key),
+        Some(s) => key
+            .with_signature_algorithm(s)
+            .map_err(|e| KtError::exception(format!("-sigalg {s}: {e}"))),
     }
 }
 

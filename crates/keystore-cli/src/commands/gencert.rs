@@ -23,7 +23,7 @@ use crate::{
     args::Args,
     commands::{
         alias_or_default,
-        certreq::{check_sigalg, der_of, signing_entry},
+        certreq::{apply_sigalg, der_of, signing_entry},
         genkeypair::validity_days,
         read_input,
     },
@@ -37,7 +37,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let session = Session::open(args, ui, Access::Read)?;
     let alias = alias_or_default(args).to_owned();
     let (key, issuer) = signing_entry(args, ui, &session, &alias)?;
-    check_sigalg(args, &key)?;
+    let key = apply_sigalg(args, key)?;
     let input = read_input(args.value("infile"))?;
     let request = request_der(&input).ok_or_else(|| KtError::io("Too short"))?;
     let request = CertReq::from_der(&request).map_err(|e| KtError::io(e.to_string()))?;

@@ -7,7 +7,7 @@ use crate::{
     args::Args,
     commands::{
         alias_or_default,
-        certreq::{der_of, signing_entry_with},
+        certreq::{apply_sigalg, der_of, signing_entry_with},
         new_entry_key_password, pkcs12_keypass_warning,
     },
     error::KtError,
@@ -34,13 +34,6 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let validity = validity_days(args)?;
     let extensions =
         ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
-    if let Some(sigalg) = args.value("sigalg")
-        && !sigalg.eq_ignore_ascii_case(algorithm.default_signature_algorithm())
-    {
-        return Err(KtError::exception(format!(
-            "-sigalg {sigalg} is not supported yet"
-        )));
-    }
 
     let mut session = Session::open(args, ui, Access::Create)?;
     let alias = alias_or_default(args).to_owned();
@@ -56,7 +49,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(text) => dname::parse(text).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => prompt_dname(ui)?,
     };
-    let key = AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
+    let mut key =
+        AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
     let mut params = cert::CertParams::new(subject.clone())
         .with_validity_days(validity)
         .with_extensions(extensions);
@@ -73,6 +67,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let days = render::group_thousands(u64::from(validity));
     let chain = match args.value("signer") {
         None => {
+            key = apply_sigalg(args, key)?;
             let certificate = cert::self_signed(&key, &params)
                 .map_err(|e| KtError::from_java_text(&e.to_string()))?;
             ui.err(&format!(
@@ -86,6 +81,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             // Issued by another key entry: the chain is the new certificate plus the signer's.
             let (signer_key, signer_cert) =
                 signing_entry_with(args, ui, &session, signer, "signerkeypass")?;
+            let signer_key = apply_sigalg(args, signer_key)?;
             let spki = key
                 .public_key_info()
                 .map_err(|e| KtError::exception(e.to_string()))?;
