@@ -429,6 +429,27 @@ fn r4_genkeypair_signer_startdate_and_ec_under_rsa_warning() {
         "{text}"
     );
     assert!(text.contains("Issuer: CN=Signer Root"), "{text}");
+    genkeypair(&[
+        "-alias",
+        "sha384",
+        "-keyalg",
+        "RSA",
+        "-dname",
+        "CN=sha384",
+        "-sigalg",
+        "SHA384withRSA",
+    ]);
+    let listed = dir
+        .command(&keytool)
+        .args(ca)
+        .args(["-list", "-v", "-alias", "sha384"])
+        .output();
+    assert!(
+        listed
+            .stdout_str()
+            .contains("Signature algorithm name: SHA384withRSA\n"),
+        "{listed}"
+    );
     let bad = dir
         .rkeytool()
         .args(ca)
