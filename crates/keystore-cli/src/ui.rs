@@ -78,6 +78,36 @@ impl Ui {
         self.err(&block);
     }
 
+    /// Runs `work`; when `show` and stderr is a terminal, prints a dot every half second meanwhile
+    /// (large RSA keys take seconds to generate). Nothing is printed otherwise, so scripted output
+    /// stays keytool's.
+    pub(crate) fn with_progress<T>(&mut self, show: bool, work: impl FnOnce() -> T) -> T {
+        if !show || !io::stderr().is_terminal() {
+            return work();
+        }
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&done);
+        let ticker = std::thread::spawn(move || {
+            let mut printed = false;
+            let mut ticks = 0u32;
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                ticks += 1;
+                if ticks % 10 == 0 && !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = io::stderr().write_all(b".");
+                    printed = true;
+                }
+            }
+            if printed {
+                let _ = io::stderr().write_all(b"\n");
+            }
+        });
+        let result = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = ticker.join();
+        result
+    }
+
     /// Reads a password after `prompt` (no echo on a terminal). `None` at end of input.
     pub(crate) fn password(&mut self, prompt: &str) -> Option<Password> {
         self.err(prompt);

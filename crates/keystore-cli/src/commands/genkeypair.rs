@@ -49,8 +49,12 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(text) => dname::parse(text).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => prompt_dname(ui)?,
     };
-    let mut key =
-        AnySigningKey::generate(algorithm).map_err(|e| KtError::exception(e.to_string()))?;
+    let mut key = ui
+        .with_progress(
+            matches!(algorithm, KeyAlgorithm::Rsa { bits } if bits >= 3072),
+            || AnySigningKey::generate(algorithm),
+        )
+        .map_err(|e| KtError::exception(e.to_string()))?;
     let mut params = cert::CertParams::new(subject.clone())
         .with_validity_days(validity)
         .with_extensions(extensions);
