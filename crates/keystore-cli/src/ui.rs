@@ -93,7 +93,7 @@ impl Ui {
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 ticks += 1;
-                if ticks % 10 == 0 && !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                if ticks.is_multiple_of(10) && !flag.load(std::sync::atomic::Ordering::Relaxed) {
                     let _ = io::stderr().write_all(b".");
                     printed = true;
                 }
