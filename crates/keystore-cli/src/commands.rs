@@ -9,6 +9,7 @@ mod genkeypair;
 mod genseckey;
 mod importcert;
 mod importkeystore;
+mod keyclone;
 mod keypasswd;
 mod list;
 mod printcert;
@@ -33,6 +34,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Changealias => changealias::run(args, ui),
         Command::Storepasswd => storepasswd::run(args, ui),
         Command::Keypasswd => keypasswd::run(args, ui),
+        Command::Keyclone => keyclone::run(args, ui),
         Command::Exportcert => exportcert::run(args, ui),
         Command::Importcert => importcert::run(args, ui),
         Command::Importkeystore => importkeystore::run(args, ui),

@@ -573,3 +573,36 @@ fn keytool17_recovers_jceks_secret_keys_after_delete() {
         "keytool 17 cannot recover the secret keys rkeytool kept\n{out}"
     );
 }
+
+/// `-keyclone -new`: the copy is protected with the new password, and keytool + openssl recover
+/// the original key from it.
+#[test]
+fn keytool_recovers_key_cloned_with_a_new_password() {
+    let Some(keytools) = keytools() else { return };
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let dir = Dir::new("keyclone");
+    let store = dir.copy_vector("jks/single.jks", "single.jks");
+    rkeytool_ok(
+        &dir,
+        &[
+            "-keyclone",
+            "-keystore",
+            &store,
+            "-storepass",
+            SP,
+            "-alias",
+            "mykey",
+            "-dest",
+            "copy",
+            "-new",
+            "clone-pw-1",
+        ],
+        &proprietary_warning("JKS", &store),
+    );
+    let v = vector("jks/single.jks");
+    let (_, keytool) = &keytools[0];
+    let digest = recovered_pkcs8_sha256(keytool, &openssl, &dir, &store, SP, "copy", "clone-pw-1");
+    assert_eq!(digest, expected_pkcs8(v.entry("mykey")));
+}
