@@ -14,6 +14,7 @@ mod keypasswd;
 mod list;
 mod printcert;
 mod printcertreq;
+mod selfcert;
 mod startdate;
 mod storepasswd;
 
@@ -35,6 +36,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Storepasswd => storepasswd::run(args, ui),
         Command::Keypasswd => keypasswd::run(args, ui),
         Command::Keyclone => keyclone::run(args, ui),
+        Command::Selfcert => selfcert::run(args, ui),
         Command::Exportcert => exportcert::run(args, ui),
         Command::Importcert => importcert::run(args, ui),
         Command::Importkeystore => importkeystore::run(args, ui),

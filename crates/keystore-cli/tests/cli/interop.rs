@@ -606,3 +606,43 @@ fn keytool_recovers_key_cloned_with_a_new_password() {
     let digest = recovered_pkcs8_sha256(keytool, &openssl, &dir, &store, SP, "copy", "clone-pw-1");
     assert_eq!(digest, expected_pkcs8(v.entry("mykey")));
 }
+
+/// `-selfcert`: a new self-signed certificate for the entry's key — new subject with `-dname`,
+/// new validity, existing extensions (the SAN) kept — that keytool lists.
+#[test]
+fn keytool_lists_selfcert_result() {
+    let Some(keytools) = keytools() else { return };
+    let dir = Dir::new("selfcert");
+    let store = dir.copy_vector("jks/single.jks", "single.jks");
+    rkeytool_ok(
+        &dir,
+        &[
+            "-selfcert",
+            "-keystore",
+            &store,
+            "-storepass",
+            SP,
+            "-alias",
+            "mykey",
+            "-dname",
+            "CN=renewed.example.com",
+            "-validity",
+            "30",
+        ],
+        &proprietary_warning("JKS", &store),
+    );
+    let (_, keytool) = &keytools[0];
+    let out = dir
+        .command(keytool)
+        .args(["-list", "-v", "-keystore", &store, "-storepass", SP])
+        .output();
+    let text = out.stdout_str();
+    assert!(
+        text.contains("Owner: CN=renewed.example.com\nIssuer: CN=renewed.example.com\n"),
+        "{out}"
+    );
+    assert!(
+        text.contains("SubjectAlternativeName ["),
+        "the SAN is kept\n{out}"
+    );
+}
