@@ -1,9 +1,15 @@
-//! Key generation and [`AnySigningKey`], one signing-key type over RSA and ECDSA keys.
+//! Key generation and [`AnySigningKey`], one signing-key type over RSA, ECDSA and Ed25519 keys.
 
 use core::fmt;
 
-use const_oid::{AssociatedOid, ObjectIdentifier, db::rfc5912};
-use der::{Decode, Encode, SecretDocument, asn1::BitString};
+use const_oid::{
+    AssociatedOid, ObjectIdentifier,
+    db::{rfc5912, rfc8410},
+};
+use der::{
+    Decode, Encode, SecretDocument,
+    asn1::{BitString, OctetStringRef},
+};
 use p256::elliptic_curve::Generate;
 use pkcs8::{EncodePrivateKey, PrivateKeyInfoRef};
 use rand_core::{TryCryptoRng, TryRng};
@@ -11,10 +17,11 @@ use rsa::traits::PublicKeyParts;
 use sha2::{Sha256, Sha384, Sha512};
 use signature::{Keypair, SignatureEncoding, Signer, Verifier};
 use spki::{
-    AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey,
-    SignatureBitStringEncoding, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef,
+    AlgorithmIdentifierOwned, AlgorithmIdentifierRef, DynSignatureAlgorithmIdentifier,
+    EncodePublicKey, SignatureBitStringEncoding, SubjectPublicKeyInfoOwned,
+    SubjectPublicKeyInfoRef,
 };
-use zeroize::ZeroizeOnDrop;
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use crate::Error;
 
@@ -67,6 +74,8 @@ pub enum KeyAlgorithm {
     EcP384,
     /// ECDSA on secp521r1 (NIST P-521).
     EcP521,
+    /// Ed25519 (RFC 8032 EdDSA on edwards25519, keytool's `-keyalg Ed25519`).
+    Ed25519,
 }
 
 impl KeyAlgorithm {
@@ -78,10 +87,11 @@ impl KeyAlgorithm {
             Self::EcP256 => "SHA256withECDSA",
             Self::EcP384 => "SHA384withECDSA",
             Self::EcP521 => "SHA512withECDSA",
+            Self::Ed25519 => "Ed25519",
         }
     }
 
-    /// Key size in bits as keytool reports it (`2048`, `256`, `384`, `521`).
+    /// Key size in bits as keytool reports it (`2048`, `256`, `384`, `521`, `255` for Ed25519).
     #[must_use]
     pub fn bits(self) -> usize {
         match self {
@@ -89,18 +99,21 @@ impl KeyAlgorithm {
             Self::EcP256 => 256,
             Self::EcP384 => 384,
             Self::EcP521 => 521,
+            Self::Ed25519 => 255,
         }
     }
 }
 
 impl fmt::Display for KeyAlgorithm {
-    /// keytool 17's wording: `2048 bit RSA`, `256 bit EC (secp256r1)` (without digit grouping).
+    /// keytool 17's wording: `2048 bit RSA`, `256 bit EC (secp256r1)`, `255 bit Ed25519`
+    /// (without digit grouping).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Rsa { bits } => write!(f, "{bits} bit RSA"),
             Self::EcP256 => f.write_str("256 bit EC (secp256r1)"),
             Self::EcP384 => f.write_str("384 bit EC (secp384r1)"),
             Self::EcP521 => f.write_str("521 bit EC (secp521r1)"),
+            Self::Ed25519 => f.write_str("255 bit Ed25519"),
         }
     }
 }
@@ -137,8 +150,8 @@ impl RsaDigest {
 /// Smallest and largest RSA modulus [`AnySigningKey::generate`] accepts.
 const RSA_BITS: core::ops::RangeInclusive<usize> = 1024..=16384;
 
-/// One signing key over the key types keytool generates: RSA (PKCS#1 v1.5 with SHA-256/384/512)
-/// and ECDSA on P-256, P-384 and P-521 (each with its curve's digest).
+/// One signing key over the key types keytool generates: RSA (PKCS#1 v1.5 with SHA-256/384/512),
+/// ECDSA on P-256, P-384 and P-521 (each with its curve's digest) and Ed25519 (pure EdDSA).
 ///
 /// It implements the RustCrypto traits `x509-cert`'s builders take ([`Signer`], [`Keypair`],
 /// [`DynSignatureAlgorithmIdentifier`]), [`EncodePrivateKey`] and, through
@@ -158,6 +171,8 @@ pub enum AnySigningKey {
     P384(p384::ecdsa::SigningKey),
     /// ECDSA P-521, signing SHA512withECDSA.
     P521(p521::ecdsa::SigningKey),
+    /// Ed25519, signing Ed25519 (pure EdDSA, RFC 8032; OID 1.3.101.112 per RFC 8410).
+    Ed25519(ed25519_dalek::SigningKey),
 }
 
 impl AnySigningKey {
@@ -201,6 +216,12 @@ impl AnySigningKey {
             KeyAlgorithm::EcP521 => Self::P521(
                 p521::ecdsa::SigningKey::try_generate_from_rng(rng).map_err(GenerateError::Rng)?,
             ),
+            KeyAlgorithm::Ed25519 => {
+                let mut secret = Zeroizing::new([0u8; ed25519_dalek::SECRET_KEY_LENGTH]);
+                rng.try_fill_bytes(secret.as_mut())
+                    .map_err(GenerateError::Rng)?;
+                Self::Ed25519(ed25519_dalek::SigningKey::from_bytes(&secret))
+            }
         })
     }
 
@@ -215,12 +236,15 @@ impl AnySigningKey {
     }
 
     /// The same key signing with `name` (keytool `-sigalg`): RSA keys take `SHA256withRSA`,
-    /// `SHA384withRSA` or `SHA512withRSA`; EC keys sign with their curve's digest only.
+    /// `SHA384withRSA` or `SHA512withRSA`; EC keys sign with their curve's digest only; Ed25519
+    /// keys take `Ed25519` or `EdDSA` (as keytool 17 does; both sign Ed25519).
     ///
     /// # Errors
     /// [`Error::UnsupportedSignatureAlgorithm`].
     pub fn with_signature_algorithm(self, name: &str) -> Result<Self, Error> {
-        if name.eq_ignore_ascii_case(self.signature_algorithm_name()) {
+        if name.eq_ignore_ascii_case(self.signature_algorithm_name())
+            || (matches!(self, Self::Ed25519(_)) && name.eq_ignore_ascii_case("EdDSA"))
+        {
             return Ok(self);
         }
         let rsa_key = match &self {
@@ -237,8 +261,8 @@ impl AnySigningKey {
         }
     }
 
-    /// Decodes a PKCS#8 `PrivateKeyInfo` (RSA or EC P-256/P-384/P-521); the signature algorithm is
-    /// keytool 17's default for the key.
+    /// Decodes a PKCS#8 `PrivateKeyInfo` (RSA, EC P-256/P-384/P-521, or Ed25519 as RFC 8410
+    /// `OneAsymmetricKey` v1 or v2); the signature algorithm is keytool 17's default for the key.
     ///
     /// # Errors
     /// [`Error::Pkcs8`] for malformed input or an unsupported algorithm or curve.
@@ -247,7 +271,9 @@ impl AnySigningKey {
         Ok(Self::try_from(info)?)
     }
 
-    /// Encodes the key as PKCS#8 DER in a zeroizing document.
+    /// Encodes the key as PKCS#8 DER in a zeroizing document. Ed25519 keys are written as RFC 8410
+    /// v1 `PrivateKeyInfo` without the optional public key, as `openssl genpkey` and keytool 17
+    /// write them.
     ///
     /// # Errors
     /// [`Error::Pkcs8`] if encoding fails.
@@ -268,10 +294,12 @@ impl AnySigningKey {
             Self::P256(_) => KeyAlgorithm::EcP256,
             Self::P384(_) => KeyAlgorithm::EcP384,
             Self::P521(_) => KeyAlgorithm::EcP521,
+            Self::Ed25519(_) => KeyAlgorithm::Ed25519,
         }
     }
 
-    /// The JCA name of the signature algorithm this key signs with (`SHA256withRSA`, …).
+    /// The JCA name of the signature algorithm this key signs with (`SHA256withRSA`, …,
+    /// `Ed25519`).
     #[must_use]
     pub fn signature_algorithm_name(&self) -> &'static str {
         match self {
@@ -281,6 +309,7 @@ impl AnySigningKey {
             Self::P256(_) => "SHA256withECDSA",
             Self::P384(_) => "SHA384withECDSA",
             Self::P521(_) => "SHA512withECDSA",
+            Self::Ed25519(_) => "Ed25519",
         }
     }
 
@@ -294,6 +323,7 @@ impl AnySigningKey {
             Self::P256(_) => rfc5912::ECDSA_WITH_SHA_256,
             Self::P384(_) => rfc5912::ECDSA_WITH_SHA_384,
             Self::P521(_) => rfc5912::ECDSA_WITH_SHA_512,
+            Self::Ed25519(_) => rfc8410::ID_ED_25519,
         }
     }
 
@@ -305,6 +335,7 @@ impl AnySigningKey {
             Self::P256(k) => k.verifying_key().to_public_key_der(),
             Self::P384(k) => k.verifying_key().to_public_key_der(),
             Self::P521(k) => k.verifying_key().to_public_key_der(),
+            Self::Ed25519(k) => k.verifying_key().to_public_key_der(),
         }
     }
 
@@ -356,6 +387,9 @@ impl TryFrom<PrivateKeyInfoRef<'_>> for AnySigningKey {
 
     fn try_from(info: PrivateKeyInfoRef<'_>) -> pkcs8::Result<Self> {
         let oid = info.algorithm.oid;
+        if oid == rfc8410::ID_ED_25519 {
+            return ed25519_from_pkcs8(&info).map(Self::Ed25519);
+        }
         if oid == rfc5912::RSA_ENCRYPTION {
             return rsa::PrivateKey::try_from(info).map(Self::from_rsa);
         }
@@ -380,12 +414,63 @@ impl EncodePrivateKey for AnySigningKey {
             Self::P256(k) => k.to_pkcs8_der(),
             Self::P384(k) => k.to_pkcs8_der(),
             Self::P521(k) => k.to_pkcs8_der(),
+            Self::Ed25519(k) => ed25519_to_pkcs8(k),
         }
     }
 }
 
+/// The RFC 8410 `CurvePrivateKey` wrapping: an OCTET STRING (tag 0x04, length 32) inside the
+/// `privateKey` OCTET STRING.
+const ED25519_CURVE_PRIVATE_KEY_HEADER: [u8; 2] = [0x04, 0x20];
+
+/// RFC 8410 v1 `PrivateKeyInfo` for an Ed25519 key: `id-Ed25519` with absent parameters, no
+/// public key. The secret only ever sits in zeroizing buffers here (`ed25519`'s `KeypairBytes`
+/// does not zeroize in this configuration).
+fn ed25519_to_pkcs8(key: &ed25519_dalek::SigningKey) -> pkcs8::Result<SecretDocument> {
+    let mut curve_private_key = Zeroizing::new([0u8; 2 + ed25519_dalek::SECRET_KEY_LENGTH]);
+    let (header, secret) = curve_private_key.split_at_mut(2);
+    header.copy_from_slice(&ED25519_CURVE_PRIVATE_KEY_HEADER);
+    secret.copy_from_slice(key.as_bytes());
+    let info = PrivateKeyInfoRef {
+        algorithm: AlgorithmIdentifierRef {
+            oid: rfc8410::ID_ED_25519,
+            parameters: None,
+        },
+        private_key: OctetStringRef::new(curve_private_key.as_slice())?,
+        public_key: None,
+    };
+    Ok(SecretDocument::encode_msg(&info)?)
+}
+
+/// Decodes an RFC 8410 Ed25519 `PrivateKeyInfo`/`OneAsymmetricKey`: parameters must be absent;
+/// a public key, when present (v2), must match the private key.
+fn ed25519_from_pkcs8(info: &PrivateKeyInfoRef<'_>) -> pkcs8::Result<ed25519_dalek::SigningKey> {
+    if info.algorithm.parameters.is_some() {
+        return Err(pkcs8::Error::ParametersMalformed);
+    }
+    let secret: Zeroizing<[u8; ed25519_dalek::SECRET_KEY_LENGTH]> =
+        match info.private_key.as_bytes() {
+            [0x04, 0x20, rest @ ..] => Zeroizing::new(
+                rest.try_into()
+                    .map_err(|_| pkcs8::Error::KeyMalformed(pkcs8::KeyError::Invalid))?,
+            ),
+            _ => return Err(pkcs8::Error::KeyMalformed(pkcs8::KeyError::Invalid)),
+        };
+    let key = ed25519_dalek::SigningKey::from_bytes(&secret);
+    if let Some(public_key) = &info.public_key {
+        let matches = public_key
+            .as_bytes()
+            .is_some_and(|pk| pk == key.verifying_key().as_bytes());
+        if !matches {
+            return Err(pkcs8::Error::KeyMalformed(pkcs8::KeyError::Invalid));
+        }
+    }
+    Ok(key)
+}
+
 /// A signature made by [`AnySigningKey`]: the raw octets that go into the signature BIT STRING
-/// (the PKCS#1 v1.5 block for RSA, the DER `Ecdsa-Sig-Value` for ECDSA).
+/// (the PKCS#1 v1.5 block for RSA, the DER `Ecdsa-Sig-Value` for ECDSA, the 64-byte `R || S`
+/// for Ed25519).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnySignature(Box<[u8]>);
 
@@ -436,6 +521,9 @@ impl Signer<AnySignature> for AnySigningKey {
             Self::P521(k) => Signer::<p521::ecdsa::DerSignature>::try_sign(k, msg)?
                 .as_bytes()
                 .into(),
+            Self::Ed25519(k) => Signer::<ed25519_dalek::Signature>::try_sign(k, msg)?
+                .to_bytes()
+                .into(),
         };
         Ok(AnySignature(bytes))
     }
@@ -444,7 +532,8 @@ impl Signer<AnySignature> for AnySigningKey {
 impl DynSignatureAlgorithmIdentifier for AnySigningKey {
     fn signature_algorithm_identifier(&self) -> spki::Result<AlgorithmIdentifierOwned> {
         let oid = self.signature_algorithm_oid();
-        // RSA PKCS#1 v1.5 carries explicit NULL parameters; ECDSA none (RFC 5758).
+        // RSA PKCS#1 v1.5 carries explicit NULL parameters; ECDSA (RFC 5758) and Ed25519
+        // (RFC 8410) none.
         let parameters = match self {
             Self::RsaSha256(_) | Self::RsaSha384(_) | Self::RsaSha512(_) => Some(der::Any::null()),
             _ => None,

@@ -1,6 +1,9 @@
 //! X.509 signature verification.
 
-use const_oid::{ObjectIdentifier, db::rfc5912};
+use const_oid::{
+    ObjectIdentifier,
+    db::{rfc5912, rfc8410},
+};
 use der::{Decode, Encode};
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
@@ -46,6 +49,7 @@ impl Hash {
 enum Scheme {
     RsaPkcs1v15(Hash),
     Ecdsa(Hash),
+    Ed25519,
 }
 
 fn scheme(oid: ObjectIdentifier) -> Option<Scheme> {
@@ -60,6 +64,7 @@ fn scheme(oid: ObjectIdentifier) -> Option<Scheme> {
         rfc5912::ECDSA_WITH_SHA_256 => Scheme::Ecdsa(Hash::Sha256),
         rfc5912::ECDSA_WITH_SHA_384 => Scheme::Ecdsa(Hash::Sha384),
         rfc5912::ECDSA_WITH_SHA_512 => Scheme::Ecdsa(Hash::Sha512),
+        rfc8410::ID_ED_25519 => Scheme::Ed25519,
         _ => return None,
     })
 }
@@ -85,7 +90,31 @@ pub fn verify_signature(
                 .is_ok()
         }
         Scheme::Ecdsa(hash) => verify_ecdsa(spki, &hash.digest(message), signature),
+        Scheme::Ed25519 => verify_ed25519(spki, message, signature),
     }
+}
+
+/// Pure Ed25519 (RFC 8032) with an RFC 8410 key: `id-Ed25519` with absent parameters and the
+/// 32-byte encoded point as the BIT STRING. Verification is `verify_strict` (rejects small-order
+/// keys and `R` values besides non-canonical `S`), which every honestly made signature passes.
+fn verify_ed25519(spki: SubjectPublicKeyInfoRef<'_>, message: &[u8], signature: &[u8]) -> bool {
+    if spki.algorithm.oid != rfc8410::ID_ED_25519 || spki.algorithm.parameters.is_some() {
+        return false;
+    }
+    let Some(Ok(point)) = spki
+        .subject_public_key
+        .as_bytes()
+        .map(<&[u8; ed25519_dalek::PUBLIC_KEY_LENGTH]>::try_from)
+    else {
+        return false;
+    };
+    let (Ok(key), Ok(sig)) = (
+        ed25519_dalek::VerifyingKey::from_bytes(point),
+        ed25519_dalek::Signature::from_slice(signature),
+    ) else {
+        return false;
+    };
+    key.verify_strict(message, &sig).is_ok()
 }
 
 fn verify_ecdsa(spki: SubjectPublicKeyInfoRef<'_>, prehash: &[u8], signature: &[u8]) -> bool {

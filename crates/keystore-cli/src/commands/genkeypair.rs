@@ -211,6 +211,7 @@ fn describe(alg: KeyAlgorithm) -> String {
         KeyAlgorithm::Rsa { .. } => format!("{bits} bit RSA"),
         KeyAlgorithm::EcP256 => format!("{bits} bit EC (secp256r1)"),
         KeyAlgorithm::EcP384 => format!("{bits} bit EC (secp384r1)"),
+        KeyAlgorithm::Ed25519 => format!("{bits} bit Ed25519"),
         _ => format!("{bits} bit EC (secp521r1)"),
     }
 }
@@ -268,6 +269,7 @@ pub(crate) fn key_algorithm(
                 )),
             }
         }
+        "EDDSA" | "ED25519" => Ok(KeyAlgorithm::Ed25519),
         _ => Err(KtError::java(
             "java.security.NoSuchAlgorithmException",
             format!("{keyalg} KeyPairGenerator not available"),

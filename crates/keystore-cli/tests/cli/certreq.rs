@@ -450,6 +450,31 @@ fn r4_genkeypair_signer_startdate_and_ec_under_rsa_warning() {
             .contains("Signature algorithm name: SHA384withRSA\n"),
         "{listed}"
     );
+    let err = genkeypair(&[
+        "-alias",
+        "ed",
+        "-keyalg",
+        "Ed25519",
+        "-dname",
+        "CN=ed.example.com",
+    ]);
+    assert!(
+        err.starts_with(
+            "Generating 255 bit Ed25519 key pair and self-signed certificate (Ed25519)"
+        ),
+        "{err}"
+    );
+    let listed = dir
+        .command(&keytool)
+        .args(ca)
+        .args(["-list", "-v", "-alias", "ed"])
+        .output();
+    assert!(
+        listed
+            .stdout_str()
+            .contains("Subject Public Key Algorithm: 255-bit Ed25519 key\n"),
+        "{listed}"
+    );
     let bad = dir
         .rkeytool()
         .args(ca)
