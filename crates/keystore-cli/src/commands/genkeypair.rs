@@ -270,6 +270,13 @@ pub(crate) fn key_algorithm(
             }
         }
         "EDDSA" | "ED25519" => Ok(KeyAlgorithm::Ed25519),
+        // Algorithms keytool generates that rkeytool only reads (listing, export, conversion).
+        "DSA" | "ED448" | "RSASSA-PSS" | "XDH" | "X25519" | "X448" | "DH" => Err(KtError::java(
+            "java.security.NoSuchAlgorithmException",
+            format!(
+                "{keyalg} KeyPairGenerator not available: rkeytool can read {keyalg} keys but not generate them yet"
+            ),
+        )),
         _ => Err(KtError::java(
             "java.security.NoSuchAlgorithmException",
             format!("{keyalg} KeyPairGenerator not available"),
