@@ -2,7 +2,7 @@
 
 use base64ct::{Base64, Encoding};
 use der::Decode;
-use keystore_certgen::{cert, dname, ext};
+use keystore_certgen::{cert, dname};
 use x509_cert::{
     Certificate,
     der::oid::{
@@ -24,7 +24,7 @@ use crate::{
     commands::{
         alias_or_default,
         certreq::{apply_sigalg, der_of, signing_entry},
-        genkeypair::validity_days,
+        genkeypair::cert_params,
         read_input,
     },
     error::KtError,
@@ -45,20 +45,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => request.info.subject.clone(),
     };
-    let mut extensions = honored(&request, args.values("ext"))?;
-    for e in ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))? {
-        extensions.retain(|h| h.extn_id != e.extn_id);
-        extensions.push(e);
-    }
-    let mut params = cert::CertParams::new(subject)
-        .with_validity_days(validity_days(args)?)
-        .with_extensions(extensions);
-    if let Some(start) = args.value("startdate") {
-        params = params.with_not_before(crate::commands::startdate::parse(
-            start,
-            std::time::SystemTime::now(),
-        )?);
-    }
+    let params = cert_params(args, subject, honored(&request, args.values("ext"))?)?;
     // id-ecPublicKey
     let ec_subject =
         request.info.public_key.algorithm.oid == ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");

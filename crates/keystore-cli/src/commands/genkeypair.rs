@@ -32,8 +32,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     }
     let algorithm = key_algorithm(keyalg, args.value("keysize"), args.value("groupname"), ui)?;
     let validity = validity_days(args)?;
-    let extensions =
-        ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
+    // Bad -ext values fail before the keystore is opened, as with keytool.
+    ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))?;
 
     let mut session = Session::open(args, ui, Access::Create)?;
     let alias = alias_or_default(args).to_owned();
@@ -55,15 +55,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
             || AnySigningKey::generate(algorithm),
         )
         .map_err(|e| KtError::exception(e.to_string()))?;
-    let mut params = cert::CertParams::new(subject.clone())
-        .with_validity_days(validity)
-        .with_extensions(extensions);
-    if let Some(start) = args.value("startdate") {
-        params = params.with_not_before(crate::commands::startdate::parse(
-            start,
-            std::time::SystemTime::now(),
-        )?);
-    }
+    let params = cert_params(args, subject.clone(), Vec::new())?;
     let shown_dn = render::dn_to_string(
         &der::Encode::to_der(&subject).map_err(|e| KtError::io(e.to_string()))?,
     )
@@ -282,6 +274,31 @@ pub(crate) fn key_algorithm(
             format!("{keyalg} KeyPairGenerator not available"),
         )),
     }
+}
+
+/// The certificate parameters shared by `-genkeypair`, `-gencert` and `-selfcert`: `base`
+/// extensions with the `-ext` values laid over them (one per OID, the later one wins),
+/// `-validity` and `-startdate`.
+pub(crate) fn cert_params(
+    args: &Args,
+    subject: x509_cert::name::Name,
+    base: Vec<x509_cert::ext::Extension>,
+) -> Result<cert::CertParams, KtError> {
+    let mut extensions = base;
+    for e in ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))? {
+        extensions.retain(|x| x.extn_id != e.extn_id);
+        extensions.push(e);
+    }
+    let mut params = cert::CertParams::new(subject)
+        .with_validity_days(validity_days(args)?)
+        .with_extensions(extensions);
+    if let Some(start) = args.value("startdate") {
+        params = params.with_not_before(crate::commands::startdate::parse(
+            start,
+            std::time::SystemTime::now(),
+        )?);
+    }
+    Ok(params)
 }
 
 /// `-validity` (default 90 days).

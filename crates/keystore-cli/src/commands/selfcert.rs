@@ -4,7 +4,7 @@
 
 use der::oid::AssociatedOid;
 use keystore::{CertificateDer, Entry};
-use keystore_certgen::{cert, dname, ext};
+use keystore_certgen::{cert, dname};
 use x509_cert::ext::pkix::{AuthorityKeyIdentifier, SubjectKeyIdentifier};
 
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
     commands::{
         alias_or_default,
         certreq::{apply_sigalg, der_of, signing_entry},
-        genkeypair::validity_days,
+        genkeypair::cert_params,
     },
     error::KtError,
     session::{Access, Session},
@@ -28,7 +28,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => old.tbs_certificate().subject().clone(),
     };
-    let mut extensions: Vec<_> = old
+    let kept: Vec<_> = old
         .tbs_certificate()
         .extensions()
         .into_iter()
@@ -38,19 +38,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         })
         .cloned()
         .collect();
-    for e in ext::parse(args.values("ext")).map_err(|e| KtError::from_java_text(&e.to_string()))? {
-        extensions.retain(|x| x.extn_id != e.extn_id);
-        extensions.push(e);
-    }
-    let mut params = cert::CertParams::new(subject)
-        .with_validity_days(validity_days(args)?)
-        .with_extensions(extensions);
-    if let Some(start) = args.value("startdate") {
-        params = params.with_not_before(crate::commands::startdate::parse(
-            start,
-            std::time::SystemTime::now(),
-        )?);
-    }
+    let params = cert_params(args, subject, kept)?;
     let certificate =
         cert::self_signed(&key, &params).map_err(|e| KtError::from_java_text(&e.to_string()))?;
     let der = der_of(&certificate)?;
