@@ -213,7 +213,7 @@ impl Session {
             ui.err(names.banner);
         }
         let mut store = store;
-        if let Some(profile) = pkcs12_profile(args) {
+        if let Some(profile) = pkcs12_profile(args, ui) {
             store.set_pkcs12_profile(profile);
         }
         let file_format = bytes.as_deref().and_then(detect).unwrap_or(store.format());
@@ -232,13 +232,14 @@ impl Session {
     /// (`-importkeystore` in place).
     pub(crate) fn replacing(
         args: &Args,
+        ui: &mut Ui,
         path: &str,
         format: StoreFormat,
         password: Password,
     ) -> Result<Self, KtError> {
         let file = StoreFile::lock(path).map_err(|e| KtError::io(e.to_string()))?;
         let mut store = KeyStore::new(format);
-        if let Some(profile) = pkcs12_profile(args) {
+        if let Some(profile) = pkcs12_profile(args, ui) {
             store.set_pkcs12_profile(profile);
         }
         Ok(Self {
@@ -299,13 +300,52 @@ impl Session {
     }
 }
 
-/// keytool's `-J-Dkeystore.pkcs12.legacy` (any value, or none) selects the legacy PKCS#12
-/// algorithms for what this run writes.
-pub(crate) fn pkcs12_profile(args: &Args) -> Option<keystore::Pkcs12Profile> {
-    args.jvm_options
-        .iter()
-        .any(|o| o == "-Dkeystore.pkcs12.legacy" || o.starts_with("-Dkeystore.pkcs12.legacy="))
-        .then_some(keystore::Pkcs12Profile::Legacy)
+/// The PKCS#12 write profile chosen by keytool's `-J-Dkeystore.pkcs12.*` system properties:
+/// `legacy` (any value) → the legacy algorithms; `certProtectionAlgorithm=NONE` together with
+/// `macAlgorithm=NONE` → a password-less truststore; `macAlgorithm=PBEWithHmacSHA256` → PBMAC1
+/// (as JDK mainline names it). Other `keystore.pkcs12.*` properties are not honoured: a
+/// warning says so, rather than writing something else silently.
+pub(crate) fn pkcs12_profile(args: &Args, ui: &mut Ui) -> Option<keystore::Pkcs12Profile> {
+    profile_from_properties(
+        args.jvm_options
+            .iter()
+            .filter_map(|o| o.strip_prefix("-Dkeystore.pkcs12.")),
+        ui,
+    )
+}
+
+fn profile_from_properties<'a>(
+    props: impl Iterator<Item = &'a str>,
+    ui: &mut Ui,
+) -> Option<keystore::Pkcs12Profile> {
+    use keystore::Pkcs12Profile as P;
+    let (mut legacy, mut cert_none, mut mac_none, mut pbmac1) = (false, false, false, false);
+    for prop in props {
+        let (name, value) = prop.split_once('=').unwrap_or((prop, ""));
+        match (name, value.to_ascii_uppercase().as_str()) {
+            ("legacy", _) => legacy = true,
+            ("certProtectionAlgorithm", "NONE") => cert_none = true,
+            ("macAlgorithm", "NONE") => mac_none = true,
+            ("macAlgorithm", "PBEWITHHMACSHA256") => pbmac1 = true,
+            _ => ui.err(&format!(
+                "Warning: keystore.pkcs12.{name} is not supported by rkeytool and is ignored\n"
+            )),
+        }
+    }
+    if legacy {
+        Some(P::Legacy)
+    } else if cert_none && mac_none {
+        Some(P::PasswordlessTruststore)
+    } else if pbmac1 {
+        Some(P::Pbmac1)
+    } else {
+        if cert_none != mac_none {
+            ui.err(
+                "Warning: rkeytool writes certificates unencrypted only together with no MAC (keystore.pkcs12.certProtectionAlgorithm=NONE and keystore.pkcs12.macAlgorithm=NONE); ignored\n",
+            );
+        }
+        None
+    }
 }
 
 fn is_cacerts(path: &Path) -> bool {

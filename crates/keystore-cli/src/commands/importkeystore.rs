@@ -218,7 +218,7 @@ fn migrate(args: &Args, ui: &mut Ui, path: &str) -> Result<(), KtError> {
         .password("deststorepass")
         .cloned()
         .unwrap_or_else(|| src.store_password());
-    let mut dest = Session::replacing(args, path, to, password)?;
+    let mut dest = Session::replacing(args, ui, path, to, password)?;
     if to == StoreFormat::Pkcs12 {
         pkcs12_keypass_warning(args, ui, &dest, "destkeypass");
     }

@@ -457,3 +457,51 @@ fn r3_list_of_pkcs12_stores_matches_keytool_17() {
         }
     }
 }
+
+/// `-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE`
+/// writes a password-less truststore (no MAC, plain certificates), as keytool does; keytool lists
+/// it and openssl reports the missing MAC.
+#[test]
+fn r3_keystore_pkcs12_properties_choose_the_passwordless_profile() {
+    let Some(keytools) = keytools() else { return };
+    let Some(openssl) = tool("openssl") else {
+        return;
+    };
+    let dir = Dir::new("r3-passwordless");
+    let src = dir.copy_vector("jks/trusted.jks", "trusted.jks");
+    dir.rkeytool()
+        .args([
+            "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",
+            "-J-Dkeystore.pkcs12.macAlgorithm=NONE",
+        ])
+        .args([
+            "-importkeystore",
+            "-noprompt",
+            "-srckeystore",
+            &src,
+            "-srcstorepass",
+            SP,
+        ])
+        .args(["-destkeystore", "t.p12", "-deststorepass", P12_PW])
+        .output()
+        .assert_exit(0);
+    let v = vector("jks/trusted.jks");
+    assert_keytools_list(&keytools[..1], &dir, "t.p12", P12_PW, &listed(&v.entries));
+    let out = dir
+        .command(&openssl)
+        .args([
+            "pkcs12",
+            "-in",
+            "t.p12",
+            "-info",
+            "-noout",
+            "-passin",
+            &format!("pass:{P12_PW}"),
+        ])
+        .output();
+    let text = out.stderr_str();
+    assert!(
+        text.contains("MAC is absent") && !text.contains("Encrypted data"),
+        "{text}"
+    );
+}
