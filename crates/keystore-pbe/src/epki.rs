@@ -82,6 +82,25 @@ pub(crate) fn split_algorithm(der: &[u8]) -> Result<(ObjectIdentifier, Option<&[
 }
 
 /// The content of exactly one DER TLV.
+/// Parses a DER `PBEParameter` / `pkcs-12PbeParams`: `SEQUENCE { salt OCTET STRING,
+/// iterations INTEGER }` filling `der` exactly. `what` names the structure in the error.
+pub(crate) fn parse_pbe_parameter<'a>(
+    der: &'a [u8],
+    what: &'static str,
+) -> Result<(&'a [u8], u32), Error> {
+    let parse = || -> der::Result<(&'a [u8], u32)> {
+        let mut reader = SliceReader::new(der)?;
+        let out = reader.sequence(|r| {
+            let salt = <&OctetStringRef>::decode(r)?.as_bytes();
+            let iterations = u32::decode(r)?;
+            Ok::<_, der::Error>((salt, iterations))
+        })?;
+        reader.finish()?;
+        Ok(out)
+    };
+    parse().map_err(|_| Error::Malformed(what))
+}
+
 pub(crate) fn tlv_content(der: &[u8]) -> Result<&[u8], Error> {
     let parse = || -> der::Result<&[u8]> {
         let mut reader = SliceReader::new(der)?;

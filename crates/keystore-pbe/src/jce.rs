@@ -10,13 +10,12 @@
 //! passwords).
 
 use alloc::vec::Vec;
-use cbc::cipher::{Array, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
-use der::{Decode, Reader, SliceReader, asn1::ObjectIdentifier, asn1::OctetStringRef};
+use cbc::cipher::KeyInit;
+use der::asn1::ObjectIdentifier;
 use md5::{Digest, Md5};
-use subtle::{ConstantTimeEq, ConstantTimeGreater, ConstantTimeLess};
 use zeroize::Zeroizing;
 
-use crate::{Error, Password, epki};
+use crate::{Error, Password, cbc_util, epki};
 
 /// Dotted OID of `PBEWithMD5AndTripleDES`.
 pub const PBE_MD5_TRIPLE_DES_OID: &str = "1.3.6.1.4.1.42.2.19.1";
@@ -26,9 +25,6 @@ pub const DEFAULT_ITERATIONS: u32 = 200_000;
 pub const MAX_ITERATIONS: u32 = 5_000_000;
 
 pub(crate) const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap(PBE_MD5_TRIPLE_DES_OID);
-
-type TdesCbcEnc = cbc::Encryptor<des::TdesEde3>;
-type TdesCbcDec = cbc::Decryptor<des::TdesEde3>;
 
 const BLOCK: usize = 8;
 
@@ -48,17 +44,7 @@ impl Params {
     /// # Errors
     /// [`Error::Malformed`] for anything but a DER `PBEParameter` with an 8-byte salt.
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
-        let parse = || -> der::Result<(&[u8], u32)> {
-            let mut reader = SliceReader::new(der)?;
-            let out = reader.sequence(|r| {
-                let salt = <&OctetStringRef>::decode(r)?.as_bytes();
-                let iterations = u32::decode(r)?;
-                Ok::<_, der::Error>((salt, iterations))
-            })?;
-            reader.finish()?;
-            Ok(out)
-        };
-        let (salt, iterations) = parse().map_err(|_| Error::Malformed("bad PBE parameters"))?;
+        let (salt, iterations) = epki::parse_pbe_parameter(der, "bad PBE parameters")?;
         let salt =
             <[u8; 8]>::try_from(salt).map_err(|_| Error::Malformed("PBE salt is not 8 bytes"))?;
         Ok(Self { salt, iterations })
@@ -152,17 +138,7 @@ pub fn encrypt(
     check_iterations(iterations, MAX_ITERATIONS)?;
     let dk = derive(password, salt, iterations);
     let (key, iv) = dk.split_at(24);
-    let mut cipher =
-        TdesCbcEnc::new_from_slices(key, iv).map_err(|_| Error::Malformed("key length"))?;
-
-    let pad = BLOCK - plaintext.len() % BLOCK;
-    let mut buf = Vec::with_capacity(plaintext.len() + pad);
-    buf.extend_from_slice(plaintext);
-    buf.resize(plaintext.len() + pad, u8::try_from(pad).unwrap_or(0));
-    let (blocks, rest) = Array::slice_as_chunks_mut(&mut buf);
-    debug_assert!(rest.is_empty());
-    cipher.encrypt_blocks(blocks);
-    Ok(buf)
+    cbc_util::encrypt(tdes(key)?, iv, plaintext)
 }
 
 /// Decrypts; bad padding is `DecryptFailed`. The padding is checked in constant time.
@@ -185,23 +161,12 @@ pub fn decrypt(
     }
     let dk = derive(password, salt, iterations);
     let (key, iv) = dk.split_at(24);
-    let mut cipher =
-        TdesCbcDec::new_from_slices(key, iv).map_err(|_| Error::Malformed("key length"))?;
-    let mut plain = Zeroizing::new(ciphertext.to_vec());
-    let (blocks, _) = Array::slice_as_chunks_mut(&mut plain[..]);
-    cipher.decrypt_blocks(blocks);
+    cbc_util::decrypt(tdes(key)?, iv, ciphertext)
+}
 
-    let pad = plain.last().copied().unwrap_or(0);
-    let mut valid = !pad.ct_eq(&0) & !pad.ct_gt(&8);
-    for (i, byte) in (0u8..).zip(plain.iter().rev().take(BLOCK)) {
-        valid &= !i.ct_lt(&pad) | byte.ct_eq(&pad);
-    }
-    if !bool::from(valid) {
-        return Err(Error::DecryptFailed);
-    }
-    let len = plain.len() - usize::from(pad);
-    plain.truncate(len);
-    Ok(plain)
+/// DES-EDE3 under a 24-byte key, used as is (parity bits are not fixed, as in SunJCE).
+fn tdes(key: &[u8]) -> Result<des::TdesEde3, Error> {
+    des::TdesEde3::new_from_slice(key).map_err(|_| Error::Malformed("key length"))
 }
 
 fn algorithm_identifier(params: &Params) -> Vec<u8> {

@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::{
     Error, HashAlgorithm, Password, check_iterations, epki,
-    pbes2::{PBKDF2_OID, Pbkdf2Fields, encode_pbkdf2, parse_pbkdf2_params, pbkdf2_raw},
+    pbes2::{Pbkdf2Fields, encode_pbkdf2, parse_pbkdf2_algorithm, pbkdf2_raw},
     pkcs12_kdf::{ID_MAC, derive_raw},
 };
 
@@ -132,18 +132,12 @@ impl MacAlgorithm {
             Ok(out)
         };
         let (kdf, scheme) = parse().map_err(|_| Error::Malformed("bad PBMAC1 parameters"))?;
-        let (kdf_oid, kdf_params) = epki::split_algorithm(kdf)?;
-        if kdf_oid != PBKDF2_OID {
-            return Err(Error::UnsupportedAlgorithm {
-                oid: kdf_oid.to_string(),
-            });
-        }
         let Pbkdf2Fields {
             salt,
             iterations,
             key_length,
             prf,
-        } = parse_pbkdf2_params(kdf_params.ok_or_else(bad)?)?;
+        } = parse_pbkdf2_algorithm(kdf, bad)?;
         let (mac_oid, mac_params) = epki::split_algorithm(scheme)?;
         if mac_params.is_some_and(|p| p != [0x05, 0x00]) {
             return Err(Error::Malformed("PBMAC1 MAC parameters are not NULL"));

@@ -12,10 +12,7 @@
 
 use alloc::{string::ToString, vec::Vec};
 use cbc::cipher::KeyInit;
-use der::{
-    Decode, Reader, SliceReader,
-    asn1::{ObjectIdentifier, OctetStringRef},
-};
+use der::asn1::ObjectIdentifier;
 use zeroize::Zeroizing;
 
 use crate::{
@@ -119,18 +116,7 @@ impl Params {
         params: Option<&[u8]>,
     ) -> Result<Self, Error> {
         let params = params.ok_or(Error::Malformed("missing PKCS#12 PBE parameters"))?;
-        let parse = || -> der::Result<(&[u8], u32)> {
-            let mut reader = SliceReader::new(params)?;
-            let out = reader.sequence(|r| {
-                let salt = <&OctetStringRef>::decode(r)?.as_bytes();
-                let iterations = u32::decode(r)?;
-                Ok::<_, der::Error>((salt, iterations))
-            })?;
-            reader.finish()?;
-            Ok(out)
-        };
-        let (salt, iterations) =
-            parse().map_err(|_| Error::Malformed("bad PKCS#12 PBE parameters"))?;
+        let (salt, iterations) = epki::parse_pbe_parameter(params, "bad PKCS#12 PBE parameters")?;
         Ok(Self {
             cipher,
             salt: salt.to_vec(),

@@ -167,18 +167,12 @@ impl Params {
             parse().map_err(|_| bad_params())?
         };
 
-        let (kdf_oid, kdf_params) = epki::split_algorithm(kdf)?;
-        if kdf_oid != PBKDF2_OID {
-            return Err(Error::UnsupportedAlgorithm {
-                oid: kdf_oid.to_string(),
-            });
-        }
         let Pbkdf2Fields {
             salt,
             iterations,
             key_length,
             prf,
-        } = parse_pbkdf2_params(kdf_params.ok_or_else(bad_params)?)?;
+        } = parse_pbkdf2_algorithm(kdf, bad_params)?;
 
         let (enc_oid, enc_params) = epki::split_algorithm(enc)?;
         let cipher = Cipher::from_oid(&enc_oid).ok_or_else(|| Error::UnsupportedAlgorithm {
@@ -255,6 +249,21 @@ pub(crate) struct Pbkdf2Fields<'a> {
     pub(crate) iterations: u32,
     pub(crate) key_length: Option<u32>,
     pub(crate) prf: HashAlgorithm,
+}
+
+/// Parses a PBKDF2 `AlgorithmIdentifier` (OID 1.2.840.113549.1.5.12 with its parameters);
+/// `missing` is the error for absent parameters.
+pub(crate) fn parse_pbkdf2_algorithm(
+    kdf: &[u8],
+    missing: fn() -> Error,
+) -> Result<Pbkdf2Fields<'_>, Error> {
+    let (kdf_oid, kdf_params) = epki::split_algorithm(kdf)?;
+    if kdf_oid != PBKDF2_OID {
+        return Err(Error::UnsupportedAlgorithm {
+            oid: kdf_oid.to_string(),
+        });
+    }
+    parse_pbkdf2_params(kdf_params.ok_or_else(missing)?)
 }
 
 /// Parses `PBKDF2-params` (the PRF defaults to HMAC-SHA-1; only a specified salt is supported).
