@@ -182,12 +182,8 @@ pub(crate) fn new_password(
     again: &str,
     old: Option<&Password>,
 ) -> Result<Password, KtError> {
+    check_new_password_length(args)?;
     if let Some(pw) = args.password("new") {
-        if pw.java_len() < 6 {
-            return Err(KtError::exception(
-                "New password must be at least 6 characters",
-            ));
-        }
         return Ok(pw.clone());
     }
     for _ in 0..3 {
@@ -236,4 +232,41 @@ pub(crate) fn read_input(file: Option<&str>) -> Result<Vec<u8>, KtError> {
             Ok(buf)
         }
     }
+}
+
+/// The Base-64 body between the first `-----BEGIN` line containing `marker` and the next
+/// `-----END` line containing it, decoded (keytool's reading of requests; DER is not accepted).
+pub(crate) fn pem_block(input: &[u8], marker: &str) -> Option<Vec<u8>> {
+    use base64ct::{Base64, Encoding};
+    let text = String::from_utf8_lossy(input);
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !(l.starts_with("-----BEGIN") && l.contains(marker)));
+    lines.next()?;
+    let body: String = lines
+        .take_while(|l| !(l.starts_with("-----END") && l.contains(marker)))
+        .map(str::trim)
+        .collect();
+    Base64::decode_vec(&body).ok().filter(|d| !d.is_empty())
+}
+
+/// Parses a numeric option value as Java's `Integer.parseInt` would, with its error text
+/// (`java.lang.NumberFormatException: For input string: "abc"`).
+pub(crate) fn java_number<T: core::str::FromStr>(text: &str) -> Result<T, KtError> {
+    text.parse().map_err(|_| {
+        KtError::java(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{text}\""),
+        )
+    })
+}
+
+/// keytool rejects a `-new` password shorter than 6 characters before anything else.
+pub(crate) fn check_new_password_length(args: &Args) -> Result<(), KtError> {
+    if args.password("new").is_some_and(|pw| pw.java_len() < 6) {
+        return Err(KtError::exception(
+            "New password must be at least 6 characters",
+        ));
+    }
+    Ok(())
 }

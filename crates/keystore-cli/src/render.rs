@@ -31,7 +31,10 @@ use core::fmt;
     unused_imports,
     reason = "part of the API, not every item is wired yet"
 )]
-pub(crate) use text::{group_thousands, hex_dump, java_date_string, java_medium_date, pem};
+pub(crate) use text::{
+    civil_from_days, days_from_civil, group_thousands, hex_dump, java_date_string,
+    java_medium_date, pem,
+};
 
 /// How a certificate block is annotated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -85,14 +85,18 @@ pub(crate) fn signing_entry_with(
             "signing with this key type is not supported yet: {e}"
         ))
     })?;
-    let cert = session
+    Ok((key, first_certificate(session, alias)?))
+}
+
+/// The first certificate of key entry `alias` (keytool: `<alias> has no public key (certificate)`).
+pub(crate) fn first_certificate(session: &Session, alias: &str) -> Result<Certificate, KtError> {
+    session
         .store
         .certificate_chain(alias)
         .ok()
         .and_then(|c| c.first())
         .and_then(|c| Certificate::from_der(c.as_bytes()).ok())
-        .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))?;
-    Ok((key, cert))
+        .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))
 }
 
 /// `-sigalg`: the key signing with the named algorithm (RSA: SHA256/384/512withRSA; EC keys

@@ -1,6 +1,5 @@
 //! `-gencert`: act as the CA for a request read from `-infile` or stdin (keytool.md §3.5).
 
-use base64ct::{Base64, Encoding};
 use der::Decode;
 use keystore_certgen::{cert, dname};
 use x509_cert::{
@@ -25,7 +24,7 @@ use crate::{
         alias_or_default,
         certreq::{apply_sigalg, der_of, signing_entry},
         genkeypair::cert_params,
-        read_input,
+        pem_block, read_input,
     },
     error::KtError,
     render,
@@ -39,7 +38,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let (key, issuer) = signing_entry(args, ui, &session, &alias)?;
     let key = apply_sigalg(args, key)?;
     let input = read_input(args.value("infile"))?;
-    let request = request_der(&input).ok_or_else(|| KtError::io("Too short"))?;
+    let request = pem_block(&input, "REQUEST").ok_or_else(|| KtError::io("Too short"))?;
     let request = CertReq::from_der(&request).map_err(|e| KtError::io(e.to_string()))?;
     let subject = match args.value("dname") {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
@@ -163,19 +162,4 @@ fn extension_oid(name: &str) -> Result<ObjectIdentifier, KtError> {
             ),
         )
     })
-}
-
-/// The request between the first `-----BEGIN …REQUEST…` line and the next `-----END …REQUEST…`
-/// line (DER input is not accepted, as with keytool).
-fn request_der(input: &[u8]) -> Option<Vec<u8>> {
-    let text = String::from_utf8_lossy(input);
-    let mut lines = text
-        .lines()
-        .skip_while(|l| !(l.starts_with("-----BEGIN") && l.contains("REQUEST")));
-    lines.next()?;
-    let body: String = lines
-        .take_while(|l| !(l.starts_with("-----END") && l.contains("REQUEST")))
-        .map(str::trim)
-        .collect();
-    Base64::decode_vec(&body).ok().filter(|d| !d.is_empty())
 }

@@ -8,7 +8,7 @@ use crate::{
     commands::{
         alias_or_default,
         certreq::{apply_sigalg, der_of, signing_entry_with},
-        new_entry_key_password, pkcs12_keypass_warning,
+        java_number, new_entry_key_password, pkcs12_keypass_warning,
     },
     error::KtError,
     render,
@@ -216,16 +216,7 @@ pub(crate) fn key_algorithm(
     groupname: Option<&str>,
     ui: &mut Ui,
 ) -> Result<KeyAlgorithm, KtError> {
-    let size = keysize
-        .map(|s| {
-            s.parse::<usize>().map_err(|_| {
-                KtError::java(
-                    "java.lang.NumberFormatException",
-                    format!("For input string: \"{s}\""),
-                )
-            })
-        })
-        .transpose()?;
+    let size = keysize.map(java_number::<usize>).transpose()?;
     match keyalg.to_ascii_uppercase().as_str() {
         "RSA" => {
             let bits = size.unwrap_or(2048);
@@ -305,14 +296,10 @@ pub(crate) fn cert_params(
 pub(crate) fn validity_days(args: &Args) -> Result<u32, KtError> {
     match args.value("validity") {
         None => Ok(90),
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if n <= 0 => Err(KtError::exception("Validity must be greater than zero")),
-            Ok(n) => u32::try_from(n)
+        Some(v) => match java_number::<i64>(v)? {
+            n if n <= 0 => Err(KtError::exception("Validity must be greater than zero")),
+            n => u32::try_from(n)
                 .map_err(|_| KtError::exception("Validity must be greater than zero")),
-            Err(_) => Err(KtError::java(
-                "java.lang.NumberFormatException",
-                format!("For input string: \"{v}\""),
-            )),
         },
     }
 }

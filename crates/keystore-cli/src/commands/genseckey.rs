@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, new_entry_key_password, pkcs12_keypass_warning},
+    commands::{alias_or_default, java_number, new_entry_key_password, pkcs12_keypass_warning},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
@@ -16,27 +16,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let algorithm = args
         .value("keyalg")
         .ok_or_else(|| KtError::exception("The -keyalg option must be specified."))?;
-    let bits = args
-        .value("keysize")
-        .map(|s| {
-            s.parse::<u32>().map_err(|_| {
-                KtError::java(
-                    "java.lang.NumberFormatException",
-                    format!("For input string: \"{s}\""),
-                )
-            })
-        })
-        .transpose()?;
-    let mut session = Session::open(args, ui, Access::Create)?;
-    let alias = alias_or_default(args).to_owned();
-    if session.store.contains(&alias) {
-        return Err(KtError::exception(format!(
-            "Secret Key not generated, alias <{alias}> already exists"
-        )));
-    }
-    if session.store.format() == StoreFormat::Pkcs12 {
-        pkcs12_keypass_warning(args, ui, &session, "keypass");
-    }
+    let bits = args.value("keysize").map(java_number::<u32>).transpose()?;
+    let (mut session, alias) = open_for_new_secret(args, ui)?;
     let key = generate_secret_key(algorithm, bits).map_err(|e| match e {
         SecretKeyError::UnknownAlgorithm(name) => KtError::java(
             "java.security.NoSuchAlgorithmException",
@@ -57,16 +38,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
 
 /// `-importpass`: stores a password (read from stdin) as a PBE secret key.
 pub(crate) fn import_pass(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
-    let mut session = Session::open(args, ui, Access::Create)?;
-    let alias = alias_or_default(args).to_owned();
-    if session.store.contains(&alias) {
-        return Err(KtError::exception(format!(
-            "Secret Key not generated, alias <{alias}> already exists"
-        )));
-    }
-    if session.store.format() == StoreFormat::Pkcs12 {
-        pkcs12_keypass_warning(args, ui, &session, "keypass");
-    }
+    let (mut session, alias) = open_for_new_secret(args, ui)?;
     let password = ui.secret_line("Enter the password to be stored:  ", "Re-enter password: ")?;
     // keytool stores the chars as a PBE key ("PBEWithMD5AndDES" unless -keyalg says otherwise).
     let algorithm = match args.value("keyalg") {
@@ -76,6 +48,21 @@ pub(crate) fn import_pass(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     };
     let key = SecretKey::new(algorithm, Zeroizing::new(password.as_bytes().to_vec()));
     store_secret(args, ui, &mut session, &alias, &key)
+}
+
+/// Opens the store for a new secret entry under `-alias` (keytool refuses an existing alias).
+fn open_for_new_secret(args: &Args, ui: &mut Ui) -> Result<(Session, String), KtError> {
+    let session = Session::open(args, ui, Access::Create)?;
+    let alias = alias_or_default(args).to_owned();
+    if session.store.contains(&alias) {
+        return Err(KtError::exception(format!(
+            "Secret Key not generated, alias <{alias}> already exists"
+        )));
+    }
+    if session.store.format() == StoreFormat::Pkcs12 {
+        pkcs12_keypass_warning(args, ui, &session, "keypass");
+    }
+    Ok((session, alias))
 }
 
 fn store_secret(

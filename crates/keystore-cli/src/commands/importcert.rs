@@ -7,7 +7,7 @@ use x509_cert::Certificate;
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, key_password, read_input},
+    commands::{alias_or_default, certreq::first_certificate, key_password, read_input},
     error::KtError,
     render::{self, CertOpts},
     session::{Access, Session, cacerts_path},
@@ -105,13 +105,7 @@ fn install_reply(
     alias: &str,
 ) -> Result<(), KtError> {
     key_password(args, ui, session, alias)?;
-    let current = session
-        .store
-        .certificate_chain(alias)
-        .ok()
-        .and_then(|c| c.first())
-        .and_then(|c| Certificate::from_der(c.as_bytes()).ok())
-        .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))?;
+    let current = first_certificate(session, alias)?;
     let input = read_input(args.value("file"))?;
     let certs = parse_certificates(&input).unwrap_or_default();
     if certs.is_empty() {

@@ -5,18 +5,14 @@ use keystore::{Entry, StoreFormat};
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, key_password},
+    commands::{alias_or_default, check_new_password_length, key_password},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
 };
 
 pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
-    if args.password("new").is_some_and(|pw| pw.java_len() < 6) {
-        return Err(KtError::exception(
-            "New password must be at least 6 characters",
-        ));
-    }
+    check_new_password_length(args)?;
     let mut session = Session::open(args, ui, Access::Modify)?;
     let alias = alias_or_default(args).to_owned();
     let dest = match args.value("dest") {

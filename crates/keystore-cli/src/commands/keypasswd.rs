@@ -4,7 +4,7 @@ use keystore::{Entry, StoreFormat};
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, key_password, new_password},
+    commands::{alias_or_default, check_new_password_length, key_password, new_password},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
@@ -12,11 +12,7 @@ use crate::{
 
 pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     // keytool checks the length before looking at the store type.
-    if args.password("new").is_some_and(|pw| pw.java_len() < 6) {
-        return Err(KtError::exception(
-            "New password must be at least 6 characters",
-        ));
-    }
+    check_new_password_length(args)?;
     let mut session = Session::open(args, ui, Access::Modify)?;
     if session.store.format() == StoreFormat::Pkcs12 {
         return Err(KtError::java(

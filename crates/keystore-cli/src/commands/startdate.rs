@@ -4,7 +4,10 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::error::KtError;
+use crate::{
+    error::KtError,
+    render::{civil_from_days, days_from_civil},
+};
 
 fn illegal() -> KtError {
     KtError::io("Illegal startdate value")
@@ -116,28 +119,13 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 
 /// Seconds since the epoch of midnight UTC on a proleptic Gregorian date.
 fn midnight(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
+    days_from_civil(y, m, d) * 86_400
 }
 
 /// The UTC calendar fields of `t` seconds since the epoch.
 fn civil(t: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let days = t.div_euclid(86_400);
+    let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     let secs = t.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
 }
 

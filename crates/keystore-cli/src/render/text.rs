@@ -52,17 +52,7 @@ pub(crate) fn hex_dump(bytes: &[u8]) -> String {
 /// PEM as JDK 17 keytool writes it: `BEGIN` line + `\n`, base64 lines of 64 joined with
 /// `\r\n`, then `\n` and the `END` line + `\n`.
 pub(crate) fn pem(label: &str, der: &[u8]) -> String {
-    use base64ct::Encoding as _;
-    let b64 = base64ct::Base64::encode_string(der);
-    let lines: Vec<&str> = b64
-        .as_bytes()
-        .chunks(64)
-        .filter_map(|c| core::str::from_utf8(c).ok())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\r\n")
-    )
+    keystore_certgen::cert::pem_keytool17(label, der)
 }
 
 /// `NumberFormat` grouping for en-US: `1,234`.
@@ -95,7 +85,7 @@ const MONTHS: [&str; 12] = [
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -106,7 +96,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// Proleptic Gregorian (year, month, day) of days since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
