@@ -63,14 +63,16 @@ pub(crate) fn alias_or_default(args: &Args) -> &str {
     args.value("alias").unwrap_or("mykey")
 }
 
-/// An alias from `-alias`, else prompted for (`Enter alias name:  `); empty → `Must specify alias`.
+/// An alias from `option` (`-alias`, `-destalias`, `-dest`), else prompted for with `prompt`;
+/// an empty answer is the `missing` error, end of input keytool's NullPointerException.
 pub(crate) fn alias_or_prompt(
     args: &Args,
     ui: &mut Ui,
+    option: &str,
     prompt: &str,
     missing: &str,
 ) -> Result<String, KtError> {
-    if let Some(a) = args.value("alias") {
+    if let Some(a) = args.value(option) {
         return Ok(a.to_owned());
     }
     match ui.line(prompt) {

@@ -4,7 +4,7 @@ use keystore::Entry;
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, key_password},
+    commands::{alias_or_default, alias_or_prompt, key_password},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
@@ -13,21 +13,13 @@ use crate::{
 pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let mut session = Session::open(args, ui, Access::Modify)?;
     let alias = alias_or_default(args).to_owned();
-    let dest = match args.value("destalias") {
-        Some(d) => d.to_owned(),
-        None => match ui.line("Enter destination alias name:  ") {
-            None => {
-                return Err(KtError::java(
-                    "java.lang.NullPointerException",
-                    "Cannot invoke \"String.toLowerCase(java.util.Locale)\" because \"alias\" is null",
-                ));
-            }
-            Some(d) if d.is_empty() => {
-                return Err(KtError::exception("Must specify destination alias"));
-            }
-            Some(d) => d,
-        },
-    };
+    let dest = alias_or_prompt(
+        args,
+        ui,
+        "destalias",
+        "Enter destination alias name:  ",
+        "Must specify destination alias",
+    )?;
     if session.store.contains(&dest) {
         return Err(KtError::exception(format!(
             "Destination alias <{dest}> already exists"

@@ -5,7 +5,7 @@ use keystore::{Entry, StoreFormat};
 
 use crate::{
     args::Args,
-    commands::{alias_or_default, check_new_password_length, key_password},
+    commands::{alias_or_default, alias_or_prompt, check_new_password_length, key_password},
     error::KtError,
     session::{Access, Session},
     ui::Ui,
@@ -15,13 +15,13 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     check_new_password_length(args)?;
     let mut session = Session::open(args, ui, Access::Modify)?;
     let alias = alias_or_default(args).to_owned();
-    let dest = match args.value("dest") {
-        Some(d) => d.to_owned(),
-        None => match ui.line("Enter destination alias name:  ") {
-            Some(d) if !d.is_empty() => d,
-            _ => return Err(KtError::exception("Must specify destination alias")),
-        },
-    };
+    let dest = alias_or_prompt(
+        args,
+        ui,
+        "dest",
+        "Enter destination alias name:  ",
+        "Must specify destination alias",
+    )?;
     if session.store.contains(&dest) {
         return Err(KtError::exception(format!(
             "Destination alias <{dest}> already exists"
