@@ -38,13 +38,7 @@ pub fn decode(
     password: Option<&Password>,
     limits: &Limits,
 ) -> Result<Decoded, Error> {
-    if bytes.len() > limits.max_input_len {
-        return Err(Error::LimitExceeded {
-            what: "input length",
-            found: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            limit: u64::try_from(limits.max_input_len).unwrap_or(u64::MAX),
-        });
-    }
+    limits.check_input_len(bytes.len())?;
     let format = detect(bytes)?;
     let mut cur = Cursor::new(bytes, 0, format);
     cur.u32()?;

@@ -27,6 +27,23 @@ impl Limits {
     };
 }
 
+impl Limits {
+    /// Checks an input length against [`Limits::max_input_len`].
+    ///
+    /// # Errors
+    /// [`crate::Error::LimitExceeded`] naming the input length.
+    pub fn check_input_len(&self, len: usize) -> Result<(), crate::Error> {
+        if len > self.max_input_len {
+            return Err(crate::Error::LimitExceeded {
+                what: "input length",
+                found: u64::try_from(len).unwrap_or(u64::MAX),
+                limit: u64::try_from(self.max_input_len).unwrap_or(u64::MAX),
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self::DEFAULT

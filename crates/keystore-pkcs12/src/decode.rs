@@ -71,13 +71,7 @@ pub fn decode(
     password: Option<&Password>,
     limits: &Limits,
 ) -> Result<Decoded, Error> {
-    if bytes.len() > limits.max_input_len {
-        return Err(Error::LimitExceeded {
-            what: "input length",
-            found: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            limit: u64::try_from(limits.max_input_len).unwrap_or(u64::MAX),
-        });
-    }
+    limits.check_input_len(bytes.len())?;
     let pfx = ber::normalize(bytes, 0)?;
     let mut top = Reader::new(&pfx, 0);
     let pfx_seq = top.expect(SEQUENCE, "PFX is not a SEQUENCE")?;
