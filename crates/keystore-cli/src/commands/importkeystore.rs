@@ -211,8 +211,8 @@ fn source_key_password(
 /// original as `<file>.old` (`.old2`, … when taken).
 fn migrate(args: &Args, ui: &mut Ui, path: &str) -> Result<(), KtError> {
     let src = Session::open_with(args, ui, Access::Read, &StoreOptions::SOURCE)?;
-    let original =
-        keystore::fs::read_input(path, usize::MAX).map_err(|e| KtError::io(e.to_string()))?;
+    let original = keystore::fs::read_input(path, keystore::Limits::DEFAULT.max_input_len)
+        .map_err(|e| KtError::io(e.to_string()))?;
     let to = crate::session::requested_type(args, "deststoretype")?.unwrap_or(StoreFormat::Pkcs12);
     let password = args
         .password("deststorepass")
