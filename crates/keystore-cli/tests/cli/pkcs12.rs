@@ -505,3 +505,45 @@ fn r3_keystore_pkcs12_properties_choose_the_passwordless_profile() {
         "{text}"
     );
 }
+
+/// In-place migration (`-srckeystore` = `-destkeystore`), the command keytool's own JKS warning
+/// recommends: the file becomes PKCS#12, the original is kept byte for byte as `<file>.old`.
+#[test]
+fn r3_in_place_migration_keeps_the_original_as_old() {
+    let Some(keytools) = keytools() else { return };
+    let dir = Dir::new("r3-migrate");
+    let store = dir.copy_vector("jks/chain3.jks", "chain3.jks");
+    let original = dir.read(&store);
+    let out = dir
+        .rkeytool()
+        .args([
+            "-importkeystore",
+            "-srckeystore",
+            &store,
+            "-destkeystore",
+            &store,
+            "-srcstorepass",
+            SP,
+        ])
+        .output();
+    out.assert_exit(0);
+    assert!(
+        out.stderr_str().ends_with("Migrated \"chain3.jks\" to PKCS12. The JKS keystore is backed up as \"chain3.jks.old\".\n"),
+        "{out}"
+    );
+    assert_eq!(
+        dir.read("chain3.jks.old"),
+        original,
+        "the backup is the original, byte for byte"
+    );
+    let v = vector("jks/chain3.jks");
+    assert_keytools_list(&keytools[..1], &dir, &store, SP, &listed(&v.entries));
+    let head = dir
+        .command(&keytools[0].1)
+        .args(["-list", "-keystore", &store, "-storepass", SP])
+        .output();
+    assert!(
+        head.stdout_str().starts_with("Keystore type: PKCS12\n"),
+        "{head}"
+    );
+}
