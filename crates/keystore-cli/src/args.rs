@@ -34,6 +34,10 @@ pub(crate) enum Command {
     Keyclone,
     Selfcert,
     Identitydb,
+    /// `-lint` (rkeytool extension).
+    Lint,
+    /// `-exchange` (rkeytool extension).
+    Exchange,
 }
 
 struct CommandDef {
@@ -149,6 +153,16 @@ const COMMANDS: &[CommandDef] = &[
         names: &["identitydb"],
         help: include_str!("help/identitydb.txt"),
     },
+    CommandDef {
+        command: Command::Lint,
+        names: &["lint"],
+        help: include_str!("help/lint.txt"),
+    },
+    CommandDef {
+        command: Command::Exchange,
+        names: &["exchange"],
+        help: include_str!("help/exchange.txt"),
+    },
 ];
 
 /// keytool's general help (printed on stderr).
@@ -186,7 +200,8 @@ enum Kind {
     Repeated,
 }
 
-/// Every option keytool knows (by canonical lower-case name), plus `-backup` (ours).
+/// Every option keytool knows (by canonical lower-case name), plus ours: `-backup`, and
+/// `-dryrun`, `-json`, `-plan`, `-role` for `-lint` and `-exchange`.
 const OPTIONS: &[(&str, Kind)] = &[
     ("addprovider", Kind::Repeated),
     ("alias", Kind::Value),
@@ -203,12 +218,14 @@ const OPTIONS: &[(&str, Kind)] = &[
     ("deststorepass", Kind::Password),
     ("deststoretype", Kind::Value),
     ("dname", Kind::Value),
+    ("dryrun", Kind::Flag),
     ("ext", Kind::Repeated),
     ("file", Kind::Value),
     ("groupname", Kind::Value),
     ("id", Kind::Repeated),
     ("infile", Kind::Value),
     ("jarfile", Kind::Value),
+    ("json", Kind::Flag),
     ("keyalg", Kind::Value),
     ("keypass", Kind::Password),
     ("keysize", Kind::Value),
@@ -217,12 +234,14 @@ const OPTIONS: &[(&str, Kind)] = &[
     ("noprompt", Kind::Flag),
     ("nowarn", Kind::Flag),
     ("outfile", Kind::Value),
+    ("plan", Kind::Value),
     ("protected", Kind::Flag),
     ("providerarg", Kind::Repeated),
     ("providerclass", Kind::Repeated),
     ("providername", Kind::Value),
     ("providerpath", Kind::Value),
     ("rfc", Kind::Flag),
+    ("role", Kind::Value),
     ("sigalg", Kind::Value),
     ("signer", Kind::Value),
     ("signerkeypass", Kind::Password),

@@ -3,6 +3,7 @@
 mod certreq;
 mod changealias;
 mod delete;
+mod exchange;
 mod exportcert;
 mod gencert;
 mod genkeypair;
@@ -11,6 +12,7 @@ mod importcert;
 mod importkeystore;
 mod keyclone;
 mod keypasswd;
+mod lint;
 mod list;
 mod printcert;
 mod printcertreq;
@@ -47,6 +49,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Genkeypair => genkeypair::run(args, ui),
         Command::Certreq => certreq::run(args, ui),
         Command::Gencert => gencert::run(args, ui),
+        Command::Lint => lint::run(args, ui),
+        Command::Exchange => exchange::run(args, ui),
         Command::Identitydb => {
             ui.err("No entries from identity database added\n");
             Ok(())

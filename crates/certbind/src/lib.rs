@@ -1,0 +1,2 @@
+//! `certbind`: DiagFwCertMgr's certificate binding on keystore files.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! `certbind`: DiagFwCertMgr's command line.
+fn main() {}

@@ -1,0 +1,10 @@
+//! `-exchange` (rkeytool extension).
+
+use crate::{args::Args, error::KtError, ui::Ui};
+
+/// Runs `-exchange`.
+pub(crate) fn run(_args: &Args, _ui: &mut Ui) -> Result<(), KtError> {
+    Err(KtError::exception(
+        "the -exchange command is not implemented in this version of rkeytool",
+    ))
+}

@@ -1,0 +1,2 @@
+//! Trust exchange plans.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! Policy checks for certificates and certificate requests.
+#![forbid(unsafe_code)]

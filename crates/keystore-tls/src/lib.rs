@@ -1,0 +1,2 @@
+//! TLS with keystore material.
+#![forbid(unsafe_code)]
