@@ -25,8 +25,17 @@ mod corrupt;
 mod golden;
 #[path = "cli/interop.rs"]
 mod interop;
+// Trust exchange plans (issue #5).
+#[path = "cli/exchange.rs"]
+mod exchange;
 #[path = "cli/json.rs"]
 mod json;
+// Key types beyond RSA/EC/Ed25519, and -sigalg (issue #4).
+#[path = "cli/keytypes.rs"]
+mod keytypes;
+// -lint (issue #5).
+#[path = "cli/lint.rs"]
+mod lint;
 // PKCS#12 stores and conversions between the three formats (issue #3).
 #[path = "cli/pkcs12.rs"]
 mod pkcs12;
