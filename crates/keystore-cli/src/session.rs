@@ -91,23 +91,9 @@ impl StoreOptions {
     };
 }
 
-/// The JDK's `lib/security/cacerts`: `$JAVA_HOME`'s, else the system one.
+/// The JDK's `lib/security/cacerts` (see [`keystore::fs::system_cacerts_path`]).
 pub(crate) fn cacerts_path() -> PathBuf {
-    if let Some(home) = std::env::var_os("JAVA_HOME") {
-        let p = Path::new(&home).join("lib/security/cacerts");
-        if p.exists() {
-            return p;
-        }
-    }
-    for p in [
-        "/etc/ssl/certs/java/cacerts",
-        "/usr/lib/jvm/default-java/lib/security/cacerts",
-    ] {
-        if Path::new(p).exists() {
-            return PathBuf::from(p);
-        }
-    }
-    PathBuf::from("/etc/ssl/certs/java/cacerts")
+    keystore::fs::system_cacerts_path()
 }
 
 /// `<account home>/.keystore` (Java's `user.home` comes from the account database, not `$HOME`).

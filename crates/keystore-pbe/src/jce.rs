@@ -79,18 +79,45 @@ fn derive(password: &Password, salt: &[u8; 8], iterations: u32) -> Zeroizing<[u8
         salt.swap(1, 2);
     }
     let mut out = Zeroizing::new([0u8; 32]);
-    for (dst, half) in out.chunks_exact_mut(16).zip(salt.chunks_exact(4)) {
-        let mut t: Zeroizing<[u8; 16]> = Zeroizing::new(
-            Md5::new()
-                .chain_update(half)
-                .chain_update(pw)
-                .finalize()
-                .into(),
-        );
-        iterate(&mut t, pw, iterations.saturating_sub(1));
-        dst.copy_from_slice(&*t);
+    let (first, second) = out.split_at_mut(16);
+    let (salt1, salt2) = salt.split_at(4);
+    #[cfg(feature = "std")]
+    if iterations >= PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let mut half = Zeroizing::new([0u8; 16]);
+                derive_half(&mut *half, salt2, pw, iterations);
+                half
+            });
+            derive_half(first, salt1, pw, iterations);
+            match other.join() {
+                Ok(half) => second.copy_from_slice(&*half),
+                // Cannot happen (no panics in the hash loop); derive it here then.
+                Err(_) => derive_half(second, salt2, pw, iterations),
+            }
+        });
+        return out;
     }
+    derive_half(first, salt1, pw, iterations);
+    derive_half(second, salt2, pw, iterations);
     out
+}
+
+/// From this many iterations on, the two halves are derived on two threads (`std` feature).
+#[cfg(feature = "std")]
+const PARALLEL_FROM: u32 = 10_000;
+
+/// One 16-byte half: `MD5(salt half ‖ pw)`, then [`iterate`].
+fn derive_half(dst: &mut [u8], half: &[u8], pw: &[u8], iterations: u32) {
+    let mut t: Zeroizing<[u8; 16]> = Zeroizing::new(
+        Md5::new()
+            .chain_update(half)
+            .chain_update(pw)
+            .finalize()
+            .into(),
+    );
+    iterate(&mut t, pw, iterations.saturating_sub(1));
+    dst.copy_from_slice(&*t);
 }
 
 /// `T = MD5(T ‖ pw)`, `rounds` times.

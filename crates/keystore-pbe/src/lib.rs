@@ -3,6 +3,8 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 /// Runs `$body` with the type alias `$d` bound to the RustCrypto hash named by `$alg`
 /// (a [`HashAlgorithm`]).

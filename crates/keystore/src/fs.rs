@@ -216,6 +216,27 @@ pub fn save_atomic(
     StoreFile::unlocked(path).save(store, password, &SaveOptions::default())
 }
 
+/// The JDK's trust store `lib/security/cacerts`: `$JAVA_HOME`'s when it exists, else the
+/// system one (`/etc/ssl/certs/java/cacerts` on Debian).
+#[must_use]
+pub fn system_cacerts_path() -> PathBuf {
+    if let Some(home) = std::env::var_os("JAVA_HOME") {
+        let p = Path::new(&home).join("lib/security/cacerts");
+        if p.exists() {
+            return p;
+        }
+    }
+    for p in [
+        "/etc/ssl/certs/java/cacerts",
+        "/usr/lib/jvm/default-java/lib/security/cacerts",
+    ] {
+        if Path::new(p).exists() {
+            return PathBuf::from(p);
+        }
+    }
+    PathBuf::from("/etc/ssl/certs/java/cacerts")
+}
+
 /// Reads an input file (certificate, request) of at most `limit` bytes.
 ///
 /// # Errors
