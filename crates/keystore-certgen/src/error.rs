@@ -4,7 +4,7 @@ use core::fmt;
 
 use const_oid::ObjectIdentifier;
 
-use crate::{dname::DnameError, ext::ExtError};
+use crate::{KeyAlgorithm, dname::DnameError, ext::ExtError};
 
 /// Everything that can go wrong while generating keys, certificates and requests.
 #[derive(Debug)]
@@ -29,8 +29,26 @@ pub enum Error {
         /// The algorithm's OID.
         oid: ObjectIdentifier,
     },
-    /// A signature algorithm this key cannot sign with here (keytool `-sigalg`).
+    /// A signature algorithm name keytool does not know either (keytool `-sigalg`; keytool's
+    /// `NoSuchAlgorithmException: <name> Signature not available`).
     UnsupportedSignatureAlgorithm(String),
+    /// A signature algorithm keytool signs with that this crate does not implement
+    /// (MD2withRSA, MD5withRSA, SHA-3 based algorithms).
+    UnimplementedSignatureAlgorithm(String),
+    /// A signature algorithm of another key type (keytool's `InvalidKeyException`), e.g.
+    /// `SHA256withRSA` for an EC key or `Ed448` for an Ed25519 key.
+    SignatureAlgorithmMismatch {
+        /// The signature algorithm as asked for.
+        name: String,
+        /// The key's type and size.
+        key: KeyAlgorithm,
+    },
+    /// A DSA signature whose digest is shorter than the key's q (keytool's
+    /// `The security strength of SHA-1 digest algorithm is not sufficient for this key size`).
+    DigestTooWeak {
+        /// The digest's JCA name (`SHA-1`, `SHA-224`).
+        digest: &'static str,
+    },
     /// A key size outside what the algorithm supports.
     UnsupportedKeySize {
         /// The requested size in bits.
@@ -63,11 +81,18 @@ impl fmt::Display for Error {
             Self::UnsupportedAlgorithm { oid } => write!(f, "unsupported algorithm {oid}"),
             Self::UnsupportedKeySize { bits } => write!(f, "unsupported key size {bits} bits"),
             Self::UnsupportedSignatureAlgorithm(name) => {
-                write!(
-                    f,
-                    "signature algorithm {name} is not supported for this key"
-                )
+                write!(f, "{name} Signature not available")
             }
+            Self::UnimplementedSignatureAlgorithm(name) => {
+                write!(f, "signature algorithm {name} is not implemented")
+            }
+            Self::SignatureAlgorithmMismatch { name, key } => {
+                write!(f, "signature algorithm {name} does not fit a {key} key")
+            }
+            Self::DigestTooWeak { digest } => write!(
+                f,
+                "The security strength of {digest} digest algorithm is not sufficient for this key size"
+            ),
             Self::ValidityTooLong { year } => write!(
                 f,
                 "Validity period ends at calendar year {year} which is greater than 9999"

@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod alg;
 pub mod cert;
 pub mod csr;
 pub mod dname;
+mod dsa_params;
 mod error;
 pub mod ext;
 mod key;
@@ -14,8 +16,8 @@ pub use crate::{
     error::Error,
     ext::San,
     key::{
-        AnySignature, AnySigningKey, AnyVerifyingKey, GenerateError, KeyAlgorithm, OsRng,
-        OsRngError,
+        AnySignature, AnySigningKey, AnyVerifyingKey, DsaSigner, EcdsaSigner, GenerateError,
+        KeyAlgorithm, OsRng, OsRngError, RsaSigner,
     },
-    verify::{build_chain, is_self_signed, signed_by, verify_signature},
+    verify::{build_chain, is_self_signed, signed_by, verify_signature, verify_signature_with},
 };

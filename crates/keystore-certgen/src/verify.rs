@@ -1,76 +1,19 @@
 //! X.509 signature verification.
 
-use const_oid::{
-    ObjectIdentifier,
-    db::{rfc5912, rfc8410},
-};
+use const_oid::ObjectIdentifier;
+
+use const_oid::db::{rfc5912, rfc8410};
 use der::{Decode, Encode};
-use sha1::Sha1;
-use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use signature::hazmat::PrehashVerifier;
-use spki::SubjectPublicKeyInfoRef;
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::Certificate;
 
-/// ecdsa-with-SHA1 (1.2.840.10045.4.1), absent from const-oid's database.
-const ECDSA_WITH_SHA_1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+use crate::alg::{self, Scheme, with_digest};
 
-/// Digest named by a signature algorithm.
-#[derive(Clone, Copy)]
-enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn digest(self, data: &[u8]) -> Vec<u8> {
-        match self {
-            Self::Sha1 => Sha1::digest(data).to_vec(),
-            Self::Sha224 => Sha224::digest(data).to_vec(),
-            Self::Sha256 => Sha256::digest(data).to_vec(),
-            Self::Sha384 => Sha384::digest(data).to_vec(),
-            Self::Sha512 => Sha512::digest(data).to_vec(),
-        }
-    }
-
-    fn pkcs1v15(self) -> rsa::pkcs1v15::Pkcs1v15Sign {
-        match self {
-            Self::Sha1 => rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha1>(),
-            Self::Sha224 => rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha224>(),
-            Self::Sha256 => rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha256>(),
-            Self::Sha384 => rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha384>(),
-            Self::Sha512 => rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha512>(),
-        }
-    }
-}
-
-enum Scheme {
-    RsaPkcs1v15(Hash),
-    Ecdsa(Hash),
-    Ed25519,
-}
-
-fn scheme(oid: ObjectIdentifier) -> Option<Scheme> {
-    Some(match oid {
-        rfc5912::SHA_1_WITH_RSA_ENCRYPTION => Scheme::RsaPkcs1v15(Hash::Sha1),
-        rfc5912::SHA_224_WITH_RSA_ENCRYPTION => Scheme::RsaPkcs1v15(Hash::Sha224),
-        rfc5912::SHA_256_WITH_RSA_ENCRYPTION => Scheme::RsaPkcs1v15(Hash::Sha256),
-        rfc5912::SHA_384_WITH_RSA_ENCRYPTION => Scheme::RsaPkcs1v15(Hash::Sha384),
-        rfc5912::SHA_512_WITH_RSA_ENCRYPTION => Scheme::RsaPkcs1v15(Hash::Sha512),
-        ECDSA_WITH_SHA_1 => Scheme::Ecdsa(Hash::Sha1),
-        rfc5912::ECDSA_WITH_SHA_224 => Scheme::Ecdsa(Hash::Sha224),
-        rfc5912::ECDSA_WITH_SHA_256 => Scheme::Ecdsa(Hash::Sha256),
-        rfc5912::ECDSA_WITH_SHA_384 => Scheme::Ecdsa(Hash::Sha384),
-        rfc5912::ECDSA_WITH_SHA_512 => Scheme::Ecdsa(Hash::Sha512),
-        rfc8410::ID_ED_25519 => Scheme::Ed25519,
-        _ => return None,
-    })
-}
-
-/// Verifies `signature` over `message` with the key in `spki` under signature algorithm `alg`.
-/// Unsupported algorithms and malformed keys verify as `false`.
+/// Verifies `signature` over `message` with the key in `spki` under signature algorithm `alg`
+/// (without parameters: for RSASSA-PSS that means RFC 4055's defaults, SHA-1 and salt 20; use
+/// [`verify_signature_with`] for parameterised algorithms). Unsupported algorithms and
+/// malformed keys verify as `false`.
 #[must_use]
 pub fn verify_signature(
     alg: ObjectIdentifier,
@@ -78,20 +21,85 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> bool {
-    let Some(scheme) = scheme(alg) else {
+    verify_signature_with(
+        AlgorithmIdentifierRef {
+            oid: alg,
+            parameters: None,
+        },
+        spki,
+        message,
+        signature,
+    )
+}
+
+/// Verifies `signature` over `message` with the key in `spki` under the signature
+/// AlgorithmIdentifier `alg`: RSA PKCS#1 v1.5 (SHA-1, SHA-224, SHA-256, SHA-384, SHA-512,
+/// SHA-512/224, SHA-512/256), RSASSA-PSS (MGF1 with the message digest, any salt length,
+/// trailer 1; RSA and RSASSA-PSS keys), ECDSA on P-256/P-384/P-521 with SHA-1 … SHA-512,
+/// DSA with SHA-1 … SHA-512, Ed25519 and Ed448. Unsupported algorithms and malformed keys
+/// verify as `false`.
+#[must_use]
+pub fn verify_signature_with(
+    alg: AlgorithmIdentifierRef<'_>,
+    spki: SubjectPublicKeyInfoRef<'_>,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    let Some(scheme) = Scheme::from_oid(alg.oid) else {
         return false;
     };
     match scheme {
-        Scheme::RsaPkcs1v15(hash) => {
+        Scheme::RsaPkcs1(hash) => {
             let Ok(key) = rsa::PublicKey::try_from(spki) else {
                 return false;
             };
-            key.verify(hash.pkcs1v15(), &hash.digest(message), signature)
-                .is_ok()
+            let digest = hash.digest(message);
+            with_digest!(hash, D => key.verify(rsa::Pkcs1v15Sign::new::<D>(), &digest, signature).is_ok())
+        }
+        Scheme::RsaPss(_) => {
+            let Some((hash, salt)) = alg::pss_parameters(alg.parameters) else {
+                return false;
+            };
+            let Ok(key) = rsa::PublicKey::try_from(spki) else {
+                return false;
+            };
+            let digest = hash.digest(message);
+            with_digest!(hash, D => key.verify(rsa::pss::Pss::<D>::new_with_salt(salt), &digest, signature).is_ok())
         }
         Scheme::Ecdsa(hash) => verify_ecdsa(spki, &hash.digest(message), signature),
+        Scheme::Dsa(hash) => verify_dsa(spki, &hash.digest(message), signature),
         Scheme::Ed25519 => verify_ed25519(spki, message, signature),
+        Scheme::Ed448 => verify_ed448(spki, message, signature),
     }
+}
+
+/// DSA (FIPS 186-4) over a digest: the leftmost N bits of the digest are used.
+fn verify_dsa(spki: SubjectPublicKeyInfoRef<'_>, prehash: &[u8], signature: &[u8]) -> bool {
+    if spki.algorithm.oid != alg::ID_DSA {
+        return false;
+    }
+    let (Ok(key), Ok(sig)) = (
+        dsa::VerifyingKey::try_from(spki),
+        dsa::Signature::from_der(signature),
+    ) else {
+        return false;
+    };
+    key.verify_prehash(prehash, &sig).is_ok()
+}
+
+/// Pure Ed448 (RFC 8032) with an RFC 8410 key: `id-Ed448` without parameters and the 57-byte
+/// encoded point.
+fn verify_ed448(spki: SubjectPublicKeyInfoRef<'_>, message: &[u8], signature: &[u8]) -> bool {
+    if spki.algorithm.oid != rfc8410::ID_ED_448 || spki.algorithm.parameters.is_some() {
+        return false;
+    }
+    let (Ok(key), Ok(sig)) = (
+        ed448_goldilocks::VerifyingKey::try_from(spki),
+        ed448_goldilocks::Signature::from_slice(signature),
+    ) else {
+        return false;
+    };
+    key.verify_raw(&sig, message).is_ok()
 }
 
 /// Pure Ed25519 (RFC 8032) with an RFC 8410 key: `id-Ed25519` with absent parameters and the
@@ -179,7 +187,12 @@ fn verifies_with(cert: &Certificate, issuer: &Certificate) -> bool {
     let Some(sig) = cert.signature().as_bytes() else {
         return false;
     };
-    verify_signature(cert.signature_algorithm().oid, spki, &tbs, sig)
+    let alg = cert.signature_algorithm();
+    let alg = AlgorithmIdentifierRef {
+        oid: alg.oid,
+        parameters: alg.parameters.as_ref().map(der::AnyRef::from),
+    };
+    verify_signature_with(alg, spki, &tbs, sig)
 }
 
 /// keytool's "self-signed": issuer equals subject and the certificate's own key verifies it.

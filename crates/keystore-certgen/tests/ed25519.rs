@@ -231,18 +231,20 @@ fn signature_algorithm_selection() {
     // keytool 17 accepts `-sigalg EdDSA` for an Ed25519 key and signs Ed25519.
     let key = key.with_signature_algorithm("EdDSA").expect("EdDSA");
     assert_eq!(key.signature_algorithm_name(), "Ed25519");
-    for name in [
-        "SHA256withRSA",
-        "SHA256withECDSA",
-        "Ed448",
-        "SHA512withEdDSA",
-    ] {
+    // Algorithms of other key types (keytool: InvalidKeyException).
+    for name in ["SHA256withRSA", "SHA256withECDSA", "Ed448", "RSASSA-PSS"] {
         let key = AnySigningKey::generate(KeyAlgorithm::Ed25519).expect("gen");
         assert!(matches!(
             key.with_signature_algorithm(name),
-            Err(keystore_certgen::Error::UnsupportedSignatureAlgorithm(n)) if n == name
+            Err(keystore_certgen::Error::SignatureAlgorithmMismatch { name: n, key: KeyAlgorithm::Ed25519 }) if n == name
         ));
     }
+    // Names keytool does not know (keytool: NoSuchAlgorithmException).
+    let key = AnySigningKey::generate(KeyAlgorithm::Ed25519).expect("gen");
+    assert!(matches!(
+        key.with_signature_algorithm("SHA512withEdDSA"),
+        Err(keystore_certgen::Error::UnsupportedSignatureAlgorithm(n)) if n == "SHA512withEdDSA"
+    ));
     // EdDSA is not a name for other key types.
     let p256 = AnySigningKey::generate(KeyAlgorithm::EcP256).expect("gen");
     assert!(p256.with_signature_algorithm("EdDSA").is_err());

@@ -34,6 +34,8 @@ pub(crate) enum KtError {
     },
     /// Three failed store-password prompts: `Too many failures - try later` on stderr, exit 0.
     TooManyFailures,
+    /// Nothing more to print; exit with this status (`-lint` findings that fail).
+    Exit(u8),
 }
 
 impl KtError {
@@ -153,6 +155,7 @@ impl fmt::Display for KtError {
         match self {
             Self::Usage(u) => f.write_str(&u.message),
             Self::TooManyFailures => f.write_str("Too many failures - try later"),
+            Self::Exit(code) => write!(f, "exit status {code}"),
             Self::Exception { class, message } if message.is_empty() => f.write_str(class),
             Self::Exception { class, message } => write!(f, "{class}: {message}"),
         }

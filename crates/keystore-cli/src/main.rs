@@ -46,6 +46,7 @@ fn report(result: Result<(), KtError>, ui: &mut Ui) -> u8 {
             ui.err(&format!("{}\n{}", u.message, u.usage));
             1
         }
+        Err(KtError::Exit(code)) => code,
         Err(KtError::TooManyFailures) => {
             ui.err("Too many failures - try later\n");
             0

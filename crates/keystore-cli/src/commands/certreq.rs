@@ -99,14 +99,55 @@ pub(crate) fn first_certificate(session: &Session, alias: &str) -> Result<Certif
         .ok_or_else(|| KtError::exception(format!("{alias} has no public key (certificate)")))
 }
 
-/// `-sigalg`: the key signing with the named algorithm (RSA: SHA256/384/512withRSA; EC keys
-/// sign with their curve's default digest).
+/// `-sigalg`: the key signing with the named algorithm, with keytool 17's errors for names it
+/// does not know (`NoSuchAlgorithmException`) and for algorithms of another key type or too
+/// weak a DSA digest (`InvalidKeyException`).
 pub(crate) fn apply_sigalg(args: &Args, key: AnySigningKey) -> Result<AnySigningKey, KtError> {
-    match args.value("sigalg") {
-        None => Ok(key),
-        Some(s) => key
-            .with_signature_algorithm(s)
-            .map_err(|e| KtError::exception(format!("-sigalg {s}: {e}"))),
+    let Some(name) = args.value("sigalg") else {
+        return Ok(key);
+    };
+    key.with_signature_algorithm(name)
+        .map_err(|e| sigalg_error(name, &e))
+}
+
+/// keytool 17's error for a `-sigalg` the key cannot sign with.
+fn sigalg_error(name: &str, error: &keystore_certgen::Error) -> KtError {
+    use keystore_certgen::{Error, KeyAlgorithm};
+    const INVALID_KEY: &str = "java.security.InvalidKeyException";
+    match error {
+        Error::UnsupportedSignatureAlgorithm(_) => KtError::java(
+            "java.security.NoSuchAlgorithmException",
+            format!("{name} Signature not available"),
+        ),
+        Error::UnimplementedSignatureAlgorithm(_) => KtError::exception(format!(
+            "rkeytool cannot sign with {name} (keytool can); use a SHA-1 or SHA-2 based algorithm"
+        )),
+        Error::DigestTooWeak { .. } => KtError::java(INVALID_KEY, error.to_string()),
+        Error::SignatureAlgorithmMismatch { key, .. } => {
+            let eddsa_name = ["Ed25519", "Ed448", "EdDSA"]
+                .into_iter()
+                .find(|n| n.eq_ignore_ascii_case(name));
+            let eddsa_key = matches!(key, KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448);
+            let message = match (eddsa_name, eddsa_key) {
+                (Some(n), true) => format!("Parameters must be {n}"),
+                (Some(_), false) => "Unsupported key type".to_owned(),
+                (None, _) => {
+                    let class = match key {
+                        KeyAlgorithm::Rsa { .. } | KeyAlgorithm::RsaPss { .. } => {
+                            "sun.security.rsa.RSAPrivateCrtKeyImpl"
+                        }
+                        KeyAlgorithm::Dsa { .. } => "sun.security.provider.DSAPrivateKey",
+                        KeyAlgorithm::Ed25519 | KeyAlgorithm::Ed448 => {
+                            "sun.security.ec.ed.EdDSAPrivateKeyImpl"
+                        }
+                        _ => "sun.security.ec.ECPrivateKeyImpl",
+                    };
+                    format!("No installed provider supports this key: {class}")
+                }
+            };
+            KtError::java(INVALID_KEY, message)
+        }
+        other => KtError::exception(format!("-sigalg {name}: {other}")),
     }
 }
 
