@@ -471,8 +471,9 @@ fn bind_validate_break_unbind() {
 #[test]
 fn sha1_signature_is_reported() {
     let env = Env::new("sha1");
-    let ca_key = rsa::PrivateKey::new(&mut keystore_certgen::OsRng, 2048).unwrap();
-    let ca_signer = rsa::pkcs1v15::SigningKey::<Sha1>::new(ca_key);
+    let ca_signer = AnySigningKey::generate(KeyAlgorithm::Rsa { bits: 2048 })
+        .and_then(|k| k.with_signature_algorithm("SHA1withRSA"))
+        .unwrap();
     let exts = keystore_certgen::ext::parse(&["bc:c=ca:true".into()]).unwrap();
     let ca_cert = cert::self_signed(
         &ca_signer,

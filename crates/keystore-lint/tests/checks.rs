@@ -11,14 +11,7 @@ use keystore_lint::{
     Finding, LintPolicy, Report, Role, Severity, Subject, TlsServerPolicy, check_tls_server,
     lint_certificate, lint_request, thumbprint, to_json, worst,
 };
-use spki::SubjectPublicKeyInfoRef;
-use x509_cert::{
-    Certificate, TbsCertificate,
-    builder::{Builder, CertificateBuilder, profile::BuilderProfile},
-    ext::Extension,
-    name::Name,
-    serial_number::SerialNumber,
-};
+use x509_cert::{Certificate, ext::Extension, name::Name};
 
 /// 2025-01-01T00:00:00Z: every certificate here starts then.
 const T0: i64 = 1_735_689_600;
@@ -766,88 +759,20 @@ fn reports_and_json() {
     assert_eq!(thumbprint(root()).map(|t| t.len()), Some(40));
 }
 
-// ---- SHA-1 certificates, which keystore-certgen does not make ---------------------------
-
-struct Profile {
-    issuer: Name,
-    subject: Name,
-    extensions: Vec<Extension>,
-}
-
-impl BuilderProfile for Profile {
-    fn get_issuer(&self, _subject: &Name) -> Name {
-        self.issuer.clone()
-    }
-
-    fn get_subject(&self) -> Name {
-        self.subject.clone()
-    }
-
-    fn build_extensions(
-        &self,
-        _spk: SubjectPublicKeyInfoRef<'_>,
-        _issuer_spk: SubjectPublicKeyInfoRef<'_>,
-        _tbs: &TbsCertificate,
-    ) -> x509_cert::builder::Result<Vec<Extension>> {
-        Ok(self.extensions.clone())
-    }
-}
-
-/// An RSA key signing SHA1withRSA (PKCS#1 v1.5), for x509-cert's builder.
-struct Sha1Signer(rsa::PrivateKey);
-
-struct Sha1Signature(Vec<u8>);
-
-impl signature::Keypair for Sha1Signer {
-    type VerifyingKey = rsa::PublicKey;
-
-    fn verifying_key(&self) -> rsa::PublicKey {
-        self.0.to_public_key()
-    }
-}
-
-impl spki::DynSignatureAlgorithmIdentifier for Sha1Signer {
-    fn signature_algorithm_identifier(&self) -> spki::Result<spki::AlgorithmIdentifierOwned> {
-        Ok(spki::AlgorithmIdentifierOwned {
-            oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5"),
-            parameters: Some(der::asn1::Any::null()),
-        })
-    }
-}
-
-impl signature::Signer<Sha1Signature> for Sha1Signer {
-    fn try_sign(&self, msg: &[u8]) -> Result<Sha1Signature, signature::Error> {
-        use sha1::Digest as _;
-        let digest = sha1::Sha1::digest(msg);
-        self.0
-            .sign(rsa::pkcs1v15::Pkcs1v15Sign::new::<sha1::Sha1>(), &digest)
-            .map(Sha1Signature)
-            .map_err(|_| signature::Error::new())
-    }
-}
-
-impl spki::SignatureBitStringEncoding for Sha1Signature {
-    fn to_bitstring(&self) -> der::Result<der::asn1::BitString> {
-        der::asn1::BitString::from_bytes(&self.0)
-    }
-}
+// ---- SHA-1 certificates -----------------------------------------------------------------
 
 /// A clean leaf, but signed SHA1withRSA by the root.
 fn sha1_issued() -> Certificate {
-    let AnySigningKey::RsaSha256(k) = root_key() else {
-        panic!("root key is RSA with SHA-256");
-    };
-    let signer = Sha1Signer(k.as_ref().clone());
-    let profile = Profile {
-        issuer: root().tbs_certificate().subject().clone(),
-        subject: dname::parse("CN=host.example.com").expect("dname"),
-        extensions: exts(CLEAN_EXT),
-    };
-    let validity = cert::validity(Some(start()), 1095).expect("validity");
+    let pkcs8 = root_key().to_pkcs8_der().expect("pkcs8");
+    let signer = AnySigningKey::from_pkcs8_der(pkcs8.as_bytes())
+        .and_then(|k| k.with_signature_algorithm("SHA1withRSA"))
+        .expect("SHA1withRSA");
+    let params = CertParams::new(dname::parse("CN=host.example.com").expect("dname"))
+        .with_not_before(start())
+        .with_validity_days(1095)
+        .with_extensions(exts(CLEAN_EXT));
     let spki = leaf_key().public_key_info().expect("spki");
-    let builder =
-        CertificateBuilder::new(profile, SerialNumber::from(7u32), validity, spki).expect("tbs");
-    let c = builder.build::<_, Sha1Signature>(&signer).expect("sign");
+    let c = cert::issue(&signer, root(), spki, &params).expect("sign");
     assert!(keystore_certgen::signed_by(&c, root()));
     c
 }
