@@ -336,12 +336,31 @@ fn chain_check(leaf: &Certificate, chain: &[Certificate], policy: &TlsServerPoli
                 )
             })
             .collect();
-        if expired.is_empty() {
+        // The path ends at a trusted intermediate that the entry's chain does not carry: a
+        // server sends only the entry's chain, so clients that trust just the root cannot build
+        // the path (spec §4.3 row 11, "chain incomplete in the source").
+        let missing: Vec<String> = path
+            .last()
+            .filter(|a| path.len() > 1 && !is_self_signed(a))
+            .filter(|a| !chain.iter().any(|own| same_cert(own, a)))
+            .map(|a| a.tbs_certificate().subject().to_string())
+            .into_iter()
+            .collect();
+        if expired.is_empty() && missing.is_empty() {
             Finding::pass(
                 CHAIN,
                 format!(
                     "verifies to the trusted certificate {anchor} ({} certificates)",
                     path.len()
+                ),
+            )
+        } else if expired.is_empty() {
+            Finding::warn(
+                CHAIN,
+                format!(
+                    "verifies to {anchor}, but the entry's chain lacks the intermediate {}: \
+                     a server sends only the entry's chain",
+                    missing.join(", ")
                 ),
             )
         } else {

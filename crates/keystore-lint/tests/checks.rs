@@ -438,6 +438,35 @@ fn tls_chain() {
     expect(&f, "chain", Severity::Warn, "Issuing CA");
     let f = tls(&leaf2, &[], "host.example.com", at(10));
     expect(&f, "chain", Severity::Fail, "neither in the chain");
+    // The intermediate trusted directly but missing from the entry's chain: clients that
+    // trust only the root could not build the path from what a server sends.
+    let f = check_tls_server(
+        &leaf2,
+        &[],
+        &TlsServerPolicy {
+            now: at(10),
+            host: Some("host.example.com"),
+            expiry_warning_days: 30,
+            trust_anchors: &[root().clone(), inter.clone()],
+        },
+    );
+    expect(
+        &f,
+        "chain",
+        Severity::Warn,
+        "lacks the intermediate CN=Issuing CA",
+    );
+    let f = check_tls_server(
+        &leaf2,
+        core::slice::from_ref(&inter),
+        &TlsServerPolicy {
+            now: at(10),
+            host: Some("host.example.com"),
+            expiry_warning_days: 30,
+            trust_anchors: &[root().clone(), inter.clone()],
+        },
+    );
+    expect(&f, "chain", Severity::Pass, "Issuing CA");
 }
 
 // ---- lint_certificate ------------------------------------------------------------------
