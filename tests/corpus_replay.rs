@@ -78,6 +78,89 @@ fn replay_jks_roundtrip() {
     assert!(replay("jks_roundtrip") > 0);
 }
 
+#[test]
+fn replay_pkcs12_decode() {
+    assert!(replay("pkcs12_decode") > 0);
+}
+
+#[test]
+fn replay_thumbprint() {
+    assert!(replay("thumbprint") > 0);
+}
+
+#[test]
+fn replay_certbind_args() {
+    assert!(replay("certbind_args") > 0);
+}
+
+#[test]
+fn replay_certbind_registry() {
+    assert!(replay("certbind_registry") > 0);
+}
+
+#[test]
+fn replay_lint_certificate() {
+    assert!(replay("lint_certificate") > 0);
+}
+
+#[test]
+fn replay_lint_request() {
+    assert!(replay("lint_request") > 0);
+}
+
+#[test]
+fn replay_exchange_plan() {
+    assert!(replay("exchange_plan") > 0);
+}
+
+#[test]
+fn replay_tls_identity() {
+    assert!(replay("tls_identity") > 0);
+}
+
+/// Every target has a replay test above (a target added to `TARGETS` without one would only
+/// be checked by `every_corpus_directory_is_a_target`, never replayed).
+#[test]
+fn every_target_is_replayed() {
+    let source = include_str!("corpus_replay.rs");
+    for (name, _) in TARGETS {
+        assert!(
+            source.contains(&format!("replay(\"{name}\")")),
+            "no replay test for target {name}"
+        );
+    }
+}
+
+/// The seeds of the certificate targets are what they claim: the lint seeds decode as
+/// certificates and requests (so the fuzzer starts inside the rules, not in the DER decoder),
+/// and the fixed TLS identity starts a server.
+#[test]
+fn certificate_seeds_decode() {
+    use der::Decode as _;
+    for (target, expect) in [
+        ("lint_certificate", "certificate"),
+        ("lint_request", "request"),
+    ] {
+        for file in files_in(&workspace_root().join("fuzz/corpus").join(target)) {
+            let data = std::fs::read(&file).expect("read seed");
+            let ok = if expect == "certificate" {
+                x509_cert::Certificate::from_der_partial(&data).is_ok()
+            } else {
+                x509_cert::request::CertReq::from_der(&data).is_ok()
+            };
+            assert!(ok, "{}: not a DER {expect}", file.display());
+        }
+    }
+    let identity = keystore_tls::Identity::new(
+        vec![crate::fuzz_bodies::TLS_CERT_DER.to_vec()],
+        zeroize::Zeroizing::new(crate::fuzz_bodies::TLS_KEY_PKCS8.to_vec()),
+    );
+    match keystore_tls::Server::bind(identity, "127.0.0.1:0") {
+        Ok(_) | Err(keystore_tls::Error::UnsupportedCpu(_)) => {}
+        Err(e) => panic!("the fixed TLS identity of tls_identity does not start a server: {e}"),
+    }
+}
+
 /// The `*-changeit-*iter.bin` seeds are sealed with `changeit` at 1–2 iterations (under the
 /// target's cap), so the fuzzer starts past the key derivation: they must unseal, or the
 /// target never reaches the inner stream and the reseal round trip.

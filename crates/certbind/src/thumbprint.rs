@@ -46,10 +46,15 @@ pub enum ThumbprintError {
         /// How many hex digits were found.
         digits: usize,
     },
+    /// Longer than any pasted thumbprint can be (more than [`MAX_INPUT_CHARS`] characters).
+    TooLong {
+        /// The length in characters.
+        chars: usize,
+    },
 }
 
 /// Longest input looked at (a thumbprint with every byte separated is under 200 characters).
-const MAX_INPUT_CHARS: usize = 1024;
+pub const MAX_INPUT_CHARS: usize = 1024;
 
 impl Thumbprint {
     /// The SHA-1 thumbprint of a DER certificate (what Windows and DiagFwCertMgr use; keytool's
@@ -94,12 +99,11 @@ impl Thumbprint {
     pub fn parse(input: &str) -> Result<Normalized, ThumbprintError> {
         let mut digits = String::new();
         let mut removed = Vec::new();
+        let chars = input.chars().count();
+        if chars > MAX_INPUT_CHARS {
+            return Err(ThumbprintError::TooLong { chars });
+        }
         for (position, ch) in input.chars().enumerate() {
-            if position >= MAX_INPUT_CHARS {
-                return Err(ThumbprintError::WrongLength {
-                    digits: digits.len() + input.chars().skip(position).count(),
-                });
-            }
             if ch.is_ascii_hexdigit() {
                 digits.push(ch.to_ascii_uppercase());
             } else if ch.is_whitespace() || ch == ':' || ch == '-' || is_format_char(ch) {
@@ -153,6 +157,10 @@ impl fmt::Display for ThumbprintError {
                 f,
                 "invalid character in the thumbprint at position {position}: {}",
                 describe(ch)
+            ),
+            Self::TooLong { chars } => write!(
+                f,
+                "the thumbprint argument is {chars} characters long; a thumbprint is 40 hex digits"
             ),
             Self::WrongLength { digits } => write!(
                 f,
@@ -327,6 +335,19 @@ mod tests {
             let input = format!("{ch}{CANONICAL}{ch}");
             assert_eq!(ok(&input).thumbprint.to_string(), CANONICAL, "{ch:?}");
         }
+    }
+
+    #[test]
+    fn overlong_input_is_too_long_not_miscounted() {
+        let input = format!("{}{CANONICAL}", " ".repeat(MAX_INPUT_CHARS));
+        assert_eq!(
+            Thumbprint::parse(&input),
+            Err(ThumbprintError::TooLong {
+                chars: MAX_INPUT_CHARS + 40
+            })
+        );
+        let input = format!("{}{CANONICAL}", " ".repeat(MAX_INPUT_CHARS - 40));
+        assert_eq!(ok(&input).thumbprint.to_string(), CANONICAL);
     }
 
     #[test]

@@ -257,6 +257,42 @@ where
     build(signer, params.subject.clone(), spki, None, params)
 }
 
+/// Signs a certificate request in one call, as a CA that honours what was asked: the request's
+/// signature is checked, its subject and requested extensions (SubjectAlternativeName, key
+/// usages, …) are copied, SKI/AKI are computed, and the certificate is valid for
+/// `validity_days` from now.
+///
+/// # Errors
+/// [`Error::InvalidRequestSignature`]; as [`issue`].
+pub fn sign_request<S, Sig>(
+    issuer_key: &S,
+    issuer_cert: &Certificate,
+    request: &x509_cert::request::CertReq,
+    validity_days: u32,
+) -> Result<Certificate, Error>
+where
+    S: Signer<Sig> + Keypair + DynSignatureAlgorithmIdentifier,
+    S::VerifyingKey: EncodePublicKey,
+    Sig: SignatureBitStringEncoding,
+{
+    crate::csr::verify(request)?;
+    let extensions = crate::csr::requested_extensions(request)?
+        .into_iter()
+        .filter(|e| {
+            e.extn_id != oid::SUBJECT_KEY_IDENTIFIER && e.extn_id != oid::AUTHORITY_KEY_IDENTIFIER
+        })
+        .collect();
+    let params = CertParams::new(request.info.subject.clone())
+        .with_validity_days(validity_days)
+        .with_extensions(extensions);
+    issue(
+        issuer_key,
+        issuer_cert,
+        request.info.public_key.clone(),
+        &params,
+    )
+}
+
 /// A certificate for `subject_spki` issued by `issuer_key`, whose certificate is `issuer_cert`
 /// (keytool `-gencert` / `-genkeypair -signer`): issuer = `issuer_cert`'s subject, SKI of the
 /// subject key, AuthorityKeyIdentifier = the issuer certificate's SKI (or SHA-1 of its key if it

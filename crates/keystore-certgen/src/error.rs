@@ -66,6 +66,9 @@ pub enum Error {
     Dname(DnameError),
     /// A `-ext` value did not parse.
     Ext(ExtError),
+    /// A certificate request whose signature does not verify with its own public key
+    /// (keytool: `java.security.SignatureException: Invalid PKCS #10 signature`).
+    InvalidRequestSignature,
 }
 
 impl fmt::Display for Error {
@@ -100,6 +103,7 @@ impl fmt::Display for Error {
             Self::ValidityNotPositive => f.write_str("Validity must be greater than zero"),
             Self::Dname(e) => fmt::Display::fmt(e, f),
             Self::Ext(e) => fmt::Display::fmt(e, f),
+            Self::InvalidRequestSignature => f.write_str("Invalid PKCS #10 signature"),
         }
     }
 }

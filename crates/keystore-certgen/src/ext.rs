@@ -522,6 +522,15 @@ impl fmt::Display for San {
     }
 }
 
+/// Parses a SAN list in keytool's syntax, as after `-ext san=`:
+/// `dns:host.example.com,dns:localhost,ip:10.0.0.1,email:a@example.com,uri:https://x/,oid:1.2.3`.
+///
+/// # Errors
+/// keytool's error for an item without a type, an unknown type or a malformed value.
+pub fn parse_san_list(list: &str) -> Result<Vec<San>, ExtError> {
+    list.split(',').map(str::parse).collect()
+}
+
 /// A SubjectAlternativeName extension with `sans`, as keytool encodes `-ext san=…`.
 ///
 /// # Errors

@@ -3,6 +3,7 @@
 
 mod alg;
 pub mod cert;
+pub mod crl;
 pub mod csr;
 pub mod dname;
 mod dsa_params;
@@ -19,5 +20,8 @@ pub use crate::{
         AnySignature, AnySigningKey, AnyVerifyingKey, DsaSigner, EcdsaSigner, GenerateError,
         KeyAlgorithm, OsRng, OsRngError, RsaSigner,
     },
-    verify::{build_chain, is_self_signed, signed_by, verify_signature, verify_signature_with},
+    verify::{
+        build_chain, is_self_signed, is_supported_signature_algorithm, signed_by, verify_signature,
+        verify_signature_with,
+    },
 };

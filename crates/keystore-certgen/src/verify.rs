@@ -10,6 +10,13 @@ use x509_cert::Certificate;
 
 use crate::alg::{self, Scheme, with_digest};
 
+/// Whether [`verify_signature`] knows the signature algorithm `alg` (a `false` from it for an
+/// unknown algorithm means "cannot tell", not "forged").
+#[must_use]
+pub fn is_supported_signature_algorithm(alg: ObjectIdentifier) -> bool {
+    Scheme::from_oid(alg).is_some()
+}
+
 /// Verifies `signature` over `message` with the key in `spki` under signature algorithm `alg`
 /// (without parameters: for RSASSA-PSS that means RFC 4055's defaults, SHA-1 and salt 20; use
 /// [`verify_signature_with`] for parameterised algorithms). Unsupported algorithms and

@@ -6,6 +6,7 @@ mod delete;
 mod exchange;
 mod exportcert;
 mod gencert;
+mod gencrl;
 mod genkeypair;
 mod genseckey;
 mod importcert;
@@ -16,6 +17,7 @@ mod lint;
 mod list;
 mod printcert;
 mod printcertreq;
+mod printcrl;
 mod selfcert;
 mod startdate;
 mod storepasswd;
@@ -49,6 +51,8 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Command::Genkeypair => genkeypair::run(args, ui),
         Command::Certreq => certreq::run(args, ui),
         Command::Gencert => gencert::run(args, ui),
+        Command::Gencrl => gencrl::run(args, ui),
+        Command::Printcrl => printcrl::run(args, ui),
         Command::Lint => lint::run(args, ui),
         Command::Exchange => exchange::run(args, ui),
         Command::Identitydb => {

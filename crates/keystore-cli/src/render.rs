@@ -12,6 +12,7 @@
 mod algs;
 mod asn1;
 mod cert;
+pub(crate) mod crl;
 mod csr;
 mod dn;
 mod ext;

@@ -21,6 +21,9 @@ mod atomic;
 mod certreq;
 #[path = "cli/corrupt.rs"]
 mod corrupt;
+// -gencrl and -printcrl.
+#[path = "cli/crl.rs"]
+mod crl;
 #[path = "cli/golden.rs"]
 mod golden;
 #[path = "cli/interop.rs"]

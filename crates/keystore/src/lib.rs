@@ -4,12 +4,18 @@
 pub mod certs;
 mod detect;
 pub mod fs;
+mod generate;
 pub mod manual;
 mod secret;
 mod store;
 
+/// Keys, certificates and requests ([`keystore_certgen`]): `KeyAlgorithm`, `AnySigningKey`,
+/// `csr::build_with_sans`, `cert::sign_request`, `ext::parse_san_list`, …
+pub use keystore_certgen as certgen;
+
 pub use crate::{
     detect::detect,
+    generate::{KeyPairError, KeyPairSpec},
     secret::{SecretKeyError, generate_secret_key},
     store::{KeyStore, now},
 };

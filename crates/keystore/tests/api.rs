@@ -107,3 +107,61 @@ fn secret_keys_cannot_go_into_jks() {
         key.secret_bytes()
     );
 }
+
+#[test]
+fn key_pair_request_and_signature_in_one_call_each() {
+    use der::Encode as _;
+    use keystore::{
+        KeyPairSpec,
+        certgen::{AnySigningKey, CertParams, KeyAlgorithm, cert, csr, dname},
+    };
+    let password = pw("changeit");
+    let mut store = KeyStore::new(StoreFormat::Jceks);
+    let spec = KeyPairSpec {
+        algorithm: KeyAlgorithm::EcP256,
+        sans: "dns:cvp1.example.com,dns:localhost",
+        validity_days: 1095,
+        ..KeyPairSpec::new("CN=cvp1.example.com, O=Example")
+    };
+    let key = store
+        .generate_key_pair("wsm_certificate", &spec, &password)
+        .unwrap();
+    let chain = store.certificate_chain("wsm_certificate").unwrap();
+    let leaf = chain[0].parse().unwrap();
+    assert!(keystore::certgen::is_self_signed(&leaf));
+    assert_eq!(
+        leaf.tbs_certificate().subject().to_string(),
+        "CN=cvp1.example.com,O=Example"
+    );
+    let exts = leaf.tbs_certificate().extensions().unwrap();
+    assert!(
+        exts.iter()
+            .any(|e| e.extn_id == const_oid::db::rfc5280::ID_CE_SUBJECT_ALT_NAME)
+    );
+    // The key stored is the key returned.
+    let stored = store.private_key("wsm_certificate", &password).unwrap();
+    assert_eq!(stored.as_bytes(), key.to_pkcs8_der().unwrap().as_bytes());
+    // Round trip through the file format.
+    let reloaded =
+        KeyStore::from_bytes(&store.to_bytes(&password).unwrap(), Some(&password)).unwrap();
+    assert_eq!(
+        reloaded.certificate_chain("wsm_certificate").unwrap(),
+        chain
+    );
+
+    let request =
+        csr::build_with_sans(&key, "CN=cvp1.example.com", "dns:cvp1.example.com").unwrap();
+    let ca_key = AnySigningKey::generate(KeyAlgorithm::EcP256).unwrap();
+    let ca = cert::self_signed(&ca_key, &CertParams::new(dname::parse("CN=CA").unwrap())).unwrap();
+    let signed = cert::sign_request(&ca_key, &ca, &request, 365).unwrap();
+    assert!(keystore::certgen::signed_by(&signed, &ca));
+    assert!(!signed.to_der().unwrap().is_empty());
+
+    // Bad text fails before anything is stored.
+    let bad = KeyPairSpec {
+        sans: "dns",
+        ..KeyPairSpec::new("CN=x")
+    };
+    assert!(store.generate_key_pair("other", &bad, &password).is_err());
+    assert!(!store.contains("other"));
+}

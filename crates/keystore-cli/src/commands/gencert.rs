@@ -40,6 +40,7 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
     let input = read_input(args.value("infile"))?;
     let request = pem_block(&input, "REQUEST").ok_or_else(|| KtError::io("Too short"))?;
     let request = CertReq::from_der(&request).map_err(|e| KtError::io(e.to_string()))?;
+    check_request_signature(&request)?;
     let subject = match args.value("dname") {
         Some(d) => dname::parse(d).map_err(|e| KtError::from_java_text(&e.to_string()))?,
         None => request.info.subject.clone(),
@@ -162,4 +163,16 @@ fn extension_oid(name: &str) -> Result<ObjectIdentifier, KtError> {
             ),
         )
     })
+}
+
+/// keytool refuses a request whose signature does not verify with its own key. Algorithms we
+/// cannot verify are let through (keytool would know them; refusing would be wrong).
+pub(crate) fn check_request_signature(request: &CertReq) -> Result<(), KtError> {
+    match keystore_certgen::csr::verify(request) {
+        Err(keystore_certgen::Error::InvalidRequestSignature) => Err(KtError::java(
+            "java.security.SignatureException",
+            "Invalid PKCS #10 signature",
+        )),
+        _ => Ok(()),
+    }
 }

@@ -15,6 +15,9 @@ pub(crate) fn run(args: &Args, ui: &mut Ui) -> Result<(), KtError> {
         Some(("java.io.IOException", message)) => KtError::io(message),
         _ => KtError::io(e.java_text()),
     })?;
+    if let Ok(request) = <x509_cert::request::CertReq as der::Decode>::from_der(&der) {
+        crate::commands::gencert::check_request_signature(&request)?;
+    }
     ui.out(&text);
     Ok(())
 }

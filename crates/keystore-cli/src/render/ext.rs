@@ -29,11 +29,26 @@ impl Extension<'_> {
     pub(super) fn critical(&self) -> bool {
         self.critical
     }
+
+    /// The dotted OID.
+    pub(super) fn oid(&self) -> &str {
+        &self.oid
+    }
+
+    /// The `extnValue` contents.
+    pub(super) fn value(&self) -> &[u8] {
+        &self.value
+    }
 }
 
 /// `CertificateExtensions(DerInputStream)`: the SEQUENCE OF Extension inside `[3]`.
 pub(super) fn parse_all<'a>(wrapper: &Tlv<'a>) -> JResult<Vec<Extension<'a>>> {
-    let seq = wrapper.reader().read()?;
+    parse_list(&wrapper.reader().read()?)
+}
+
+/// The SEQUENCE OF Extension itself (a CRL entry's `crlEntryExtensions`).
+pub(super) fn parse_list<'a>(seq: &Tlv<'a>) -> JResult<Vec<Extension<'a>>> {
+    let seq = *seq;
     if seq.tag != SEQUENCE {
         return io("Not the correct tag");
     }
@@ -62,6 +77,15 @@ pub(super) fn parse_all<'a>(wrapper: &Tlv<'a>) -> JResult<Vec<Extension<'a>>> {
 }
 
 type Body = fn(bool, &[u8]) -> JResult<String>;
+
+/// For an extension Java knows: its class `NAME` and its `toString()` body after the
+/// `ObjectId: … Criticality=…` line (as [`render`] prints it).
+pub(super) fn known_body(e: &Extension<'_>) -> Option<(&'static str, JResult<String>)> {
+    KNOWN
+        .iter()
+        .find(|k| k.0 == e.oid)
+        .map(|(_, name, body)| (*name, body(e.critical, &e.value)))
+}
 
 /// The class `NAME` of an extension Java knows.
 pub(super) fn known_name(oid: &str) -> Option<&'static str> {

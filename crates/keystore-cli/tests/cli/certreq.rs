@@ -2,6 +2,8 @@
 //! `-ext san=…`) and by openssl (EC key, challenge password) print byte for byte as keytool
 //! prints them. Compared live: the requests are made fresh in the test.
 
+use base64ct::Encoding as _;
+
 use crate::util::{Dir, SP, assert_same_as_keytool, tool};
 
 #[test]
@@ -812,4 +814,77 @@ fn r4_cvp_flow_builds_the_chains_keytool_builds() {
         chains[1], chains[0],
         "rkeytool's chains (right) differ from keytool's (left)"
     );
+}
+
+/// A request whose signature does not verify (the subject altered after signing) is refused by
+/// `-gencert` and `-printcertreq` with keytool 17's error, as keytool refuses it; nothing is
+/// issued.
+#[test]
+fn r4_tampered_request_is_refused() {
+    let dir = Dir::new("r4-tampered");
+    let ca = ["-keystore", "ca.p12", "-storepass", SP];
+    let rk = |args: &[&str]| dir.rkeytool().args(args).output();
+    for (store, alias, cn) in [("ca.p12", "ca", "CN=ca"), ("l.p12", "l", "CN=leaf")] {
+        rk(&[
+            "-genkeypair",
+            "-alias",
+            alias,
+            "-keyalg",
+            "EC",
+            "-dname",
+            cn,
+            "-keystore",
+            store,
+            "-storepass",
+            SP,
+        ])
+        .assert_exit(0);
+    }
+    rk(&[
+        "-certreq",
+        "-alias",
+        "l",
+        "-keystore",
+        "l.p12",
+        "-storepass",
+        SP,
+        "-file",
+        "l.csr",
+    ])
+    .assert_exit(0);
+    // Flip "leaf" to "lEaf" in the DER: the request still parses, its signature no longer verifies.
+    let pem = String::from_utf8(dir.read("l.csr")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = base64ct::Base64::decode_vec(&b64).unwrap();
+    let at = der.windows(4).position(|w| w == b"leaf").unwrap();
+    der[at + 1] = b'E';
+    let bad = format!(
+        "-----BEGIN NEW CERTIFICATE REQUEST-----\n{}\n-----END NEW CERTIFICATE REQUEST-----\n",
+        base64ct::Base64::encode_string(&der)
+    );
+    dir.write("bad.csr", bad.as_bytes());
+    let error = "keytool error: java.security.SignatureException: Invalid PKCS #10 signature\n";
+    rk(&[
+        &ca[..],
+        &[
+            "-gencert", "-alias", "ca", "-infile", "bad.csr", "-outfile", "x.crt",
+        ],
+    ]
+    .concat())
+    .assert_exit(1)
+    .assert_stdout(error);
+    assert!(!dir.exists("x.crt") || dir.read("x.crt").is_empty());
+    rk(&["-printcertreq", "-file", "bad.csr"])
+        .assert_exit(1)
+        .assert_stdout(error);
+    // The untouched request is still accepted.
+    rk(&[
+        &ca[..],
+        &[
+            "-gencert", "-alias", "ca", "-infile", "l.csr", "-outfile", "y.crt",
+        ],
+    ]
+    .concat())
+    .assert_exit(0);
+    rk(&["-printcertreq", "-file", "l.csr"]).assert_exit(0);
 }

@@ -244,6 +244,61 @@ kt "$K17" -exportcert -keystore "$OUT/jks/ec.jks" -storepass "$SP" -alias ec-p25
 : >"$OUT/certs/empty.pem"
 printf 'This is not a certificate.\n' >"$OUT/certs/garbage.txt"
 
+# ------------------------------------------------------------------ CRLs for -printcrl (crl/)
+# Made once and committed, so -printcrl goldens are deterministic (thisUpdate is fixed by
+# -startdate for keytool's; openssl's carries the time of generation).
+#   rsa-reasons.crl  keytool -gencrl, DER, by single.jks mykey: 8 ids (reasons 1, 6, 3, -1, 7, 11,
+#                    8; none; a 9-byte and a negative serial), v2
+#   sha1.crl         keytool -gencrl -sigalg SHA1withRSA, DER, one id without reason (v1)
+#   ec-empty.pem     keytool -gencrl -rfc by ec.jks ec-p256, no ids (v1, "NO certificates")
+#   openssl.pem      openssl ca -gencrl (own EC CA, not in any store): CRL number, AKI, IAN;
+#                    entries with reason, hold instruction, invalidity date
+mkdir -p "$OUT/crl"
+CRL_START=(-startdate "2025/02/03 04:05:06")
+kt "$K17" -gencrl -keystore "$OUT/jks/single.jks" -storepass "$SP" -alias mykey "${CRL_START[@]}" -validity 30 \
+  -id 1 -id 2:1 -id 255:6 -id 1000000000000000000000:3 -id -5:-1 -id 7:7 -id 9:11 -id 10:8 \
+  -file "$OUT/crl/rsa-reasons.crl"
+kt "$K17" -gencrl -keystore "$OUT/jks/single.jks" -storepass "$SP" -alias mykey "${CRL_START[@]}" \
+  -sigalg SHA1withRSA -id 3 -file "$OUT/crl/sha1.crl"
+kt "$K17" -gencrl -keystore "$OUT/jks/ec.jks" -storepass "$SP" -alias ec-p256 "${CRL_START[@]}" -rfc \
+  -file "$OUT/crl/ec-empty.pem"
+C=$TMP/crlca
+mkdir -p "$C"
+: >"$C/index.txt"
+echo 01 >"$C/serial"
+echo 1000 >"$C/crlnumber"
+cat >"$C/ca.cnf" <<EOF
+[ ca ]
+default_ca = crl
+[ crl ]
+dir = $C
+database = \$dir/index.txt
+serial = \$dir/serial
+crlnumber = \$dir/crlnumber
+new_certs_dir = \$dir
+default_md = sha384
+default_days = 30
+default_crl_days = 7
+policy = any
+crl_extensions = crl_ext
+[ any ]
+commonName = supplied
+[ crl_ext ]
+authorityKeyIdentifier = keyid:always
+issuerAltName = DNS:crl-ca.cli.example
+EOF
+"$OPENSSL" req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$C/ca.key" -out "$C/ca.pem" \
+  -subj "/CN=CLI Test CRL CA/O=keystore-rs" -days 3650 2>/dev/null
+for i in 1 2 3; do
+  "$OPENSSL" req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$C/l$i.key" -out "$C/l$i.csr" \
+    -subj "/CN=revoked-$i.cli.example" 2>/dev/null
+  "$OPENSSL" ca -batch -config "$C/ca.cnf" -cert "$C/ca.pem" -keyfile "$C/ca.key" -in "$C/l$i.csr" -out "$C/l$i.pem" >/dev/null 2>&1
+done
+"$OPENSSL" ca -config "$C/ca.cnf" -cert "$C/ca.pem" -keyfile "$C/ca.key" -revoke "$C/l1.pem" -crl_reason keyCompromise >/dev/null 2>&1
+"$OPENSSL" ca -config "$C/ca.cnf" -cert "$C/ca.pem" -keyfile "$C/ca.key" -revoke "$C/l2.pem" -crl_hold 1.2.840.10040.2.2 >/dev/null 2>&1
+"$OPENSSL" ca -config "$C/ca.cnf" -cert "$C/ca.pem" -keyfile "$C/ca.key" -revoke "$C/l3.pem" -crl_compromise 20250101000000Z >/dev/null 2>&1
+"$OPENSSL" ca -config "$C/ca.cnf" -cert "$C/ca.pem" -keyfile "$C/ca.key" -gencrl -out "$OUT/crl/openssl.pem" 2>/dev/null
+
 # ------------------------------------------------------------------ error-case inputs
 : >"$OUT/misc/zero-bytes.jks"
 printf 'This is not a keystore, just some text.\n' >"$OUT/misc/not-a-keystore.bin"

@@ -217,6 +217,46 @@ rec printcert_empty_file -printcert -file "$CERTS/empty.pem"
 rec printcert_garbage -printcert -file "$CERTS/garbage.txt"
 rec printcert_empty_stdin -printcert
 
+# ------------------------------------------------------------------ -printcrl (CRLs from ../gen.sh)
+CRL=stores/crl
+rec printcrl_reasons -printcrl -file "$CRL/rsa-reasons.crl"
+rec printcrl_reasons_v -printcrl -v -file "$CRL/rsa-reasons.crl"
+rec printcrl_verified -printcrl -file "$CRL/rsa-reasons.crl" -keystore "$JKS/single.jks" -storepass "$SP"
+rec printcrl_verified_no_storepass -printcrl -file "$CRL/rsa-reasons.crl" -keystore "$JKS/single.jks"
+rec printcrl_jceks_other_key -printcrl -file "$CRL/rsa-reasons.crl" -keystore "$JCEKS/single.jceks" -storepass "$SP"
+rec printcrl_other_keystore -printcrl -file "$CRL/rsa-reasons.crl" -keystore "$JKS/chain3.jks" -storepass "$SP"
+rec printcrl_missing_keystore -printcrl -file "$CRL/rsa-reasons.crl" -keystore stores/nonexist.jks -storepass "$SP"
+rec printcrl_wrong_password -printcrl -file "$CRL/rsa-reasons.crl" -keystore "$JKS/single.jks" -storepass wrong-password
+rec printcrl_trustcacerts -printcrl -trustcacerts -file "$CRL/rsa-reasons.crl"
+rec printcrl_sha1_weak -printcrl -file "$CRL/sha1.crl" -keystore "$JKS/single.jks" -storepass "$SP"
+rec printcrl_ec_empty_pem -printcrl -file "$CRL/ec-empty.pem"
+rec printcrl_ec_verified -printcrl -file "$CRL/ec-empty.pem" -keystore "$JKS/ec.jks" -storepass "$SP"
+rec printcrl_openssl -printcrl -file "$CRL/openssl.pem"
+with_stdin "$(cat "$CRL/ec-empty.pem")"$'\n'
+rec printcrl_stdin -printcrl
+rec printcrl_missing_file -printcrl -file "$CRL/nonexist.crl"
+rec printcrl_empty_file -printcrl -file "$CERTS/empty.pem"
+rec printcrl_garbage -printcrl -file "$CERTS/garbage.txt"
+rec printcrl_certificate -printcrl -file "$CERTS/root-ca.der"
+
+# ------------------------------------------------------------------ -gencrl failures (no -file: nothing written)
+rec gencrl_missing_alias -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -alias nope -id 1
+rec gencrl_trusted_entry -gencrl -keystore "$JKS/chain3.jks" -storepass "$SP" -alias root-ca -id 1
+rec gencrl_secret_key -gencrl -keystore "$JCEKS/secret.jceks" -storepass "$SP" -alias aes128 -id 1
+rec gencrl_hex_serial -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 0x10
+rec gencrl_empty_serial -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id :1
+rec gencrl_long_bad_serial -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 12345678901a
+rec gencrl_reason_name -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5:keyCompromise
+rec gencrl_reason_zero -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5:0
+rec gencrl_validity_zero -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5 -validity 0
+rec gencrl_bad_startdate -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5 -startdate bad
+rec gencrl_unknown_sigalg -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5 -sigalg foo
+rec gencrl_sigalg_key_mismatch -gencrl -keystore "$JKS/single.jks" -storepass "$SP" -id 5 -sigalg SHA256withECDSA
+rec gencrl_wrong_password -gencrl -keystore "$JKS/single.jks" -storepass wrong-password -id 5
+rec gencrl_missing_keystore -gencrl -keystore stores/nonexist.jks -storepass "$SP" -id 5
+rec help_gencrl -gencrl -help
+rec help_printcrl -printcrl -help
+
 # no case may have modified a store (the golden test asserts the same of rkeytool)
 if ! diff -r "$DATA/stores" "$WORK/stores" >/dev/null; then
   diff -r "$DATA/stores" "$WORK/stores" >&2 || true
