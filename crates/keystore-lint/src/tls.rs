@@ -269,8 +269,13 @@ fn find_path<'c>(
     if path.len() > deepest.len() {
         deepest.clone_from(path);
     }
+    let wanted = cert.tbs_certificate().issuer();
     for (i, issuer) in candidates.iter().enumerate() {
-        if used.get(i).copied().unwrap_or(true) || !signed_by(cert, issuer) {
+        // Names first: a signature check costs ~0.1 ms, and a cacerts has ~150 anchors.
+        if used.get(i).copied().unwrap_or(true)
+            || issuer.tbs_certificate().subject() != wanted
+            || !signed_by(cert, issuer)
+        {
             continue;
         }
         path.push(issuer);
