@@ -22,6 +22,7 @@ mod num;
 mod oid;
 mod text;
 mod uri;
+pub(crate) mod zone;
 
 #[cfg(test)]
 mod tests;

@@ -42,5 +42,8 @@ mod lint;
 // PKCS#12 stores and conversions between the three formats (issue #3).
 #[path = "cli/pkcs12.rs"]
 mod pkcs12;
+// Dates in the local time zone (TZ) as keytool prints them.
+#[path = "cli/timezone.rs"]
+mod timezone;
 #[path = "cli/util.rs"]
 mod util;

@@ -1,6 +1,9 @@
 //! Text primitives: hex dumps, PEM, number grouping, and Java's date strings and DER time parsing.
 
-use super::asn1::{JResult, io};
+use super::{
+    asn1::{JResult, io},
+    zone::{self, Zone},
+};
 
 /// Bytes as two-digit hex joined by `sep`.
 pub(super) fn hex_joined(bytes: &[u8], sep: &str, upper: bool) -> String {
@@ -152,23 +155,44 @@ fn fields(ms: i64) -> Fields {
     }
 }
 
-/// `java.util.Date.toString()` in UTC for milliseconds since the epoch.
+/// `java.util.Date.toString()` in the local zone ([`zone::local`]) for milliseconds since the
+/// epoch: `Sun Nov 22 07:12:25 UTC 2026`.
 pub(super) fn date_string_ms(ms: i64) -> String {
-    let f = fields(ms);
+    date_string_in(ms, zone::local())
+}
+
+/// `java.util.Date.toString()` in `zone`.
+pub(crate) fn date_string_in(ms: i64, zone: &Zone) -> String {
+    let (offset, daylight) = zone.offset_at(ms.div_euclid(1000));
+    let f = fields(ms.saturating_add(offset * 1000));
     format!(
-        "{} {} {:02} {:02}:{:02}:{:02} UTC {}",
-        f.weekday, f.month, f.day, f.hour, f.minute, f.second, f.year
+        "{} {} {:02} {:02}:{:02}:{:02} {} {}",
+        f.weekday,
+        f.month,
+        f.day,
+        f.hour,
+        f.minute,
+        f.second,
+        zone.short_name(daylight),
+        f.year
     )
 }
 
-/// `java.util.Date.toString()` in UTC: `Sun Nov 22 07:12:25 UTC 2026`.
+/// `java.util.Date.toString()` in the local zone: `Sun Nov 22 07:12:25 UTC 2026`.
 pub(crate) fn java_date_string(unix_seconds: i64) -> String {
     date_string_ms(unix_seconds.saturating_mul(1000))
 }
 
-/// `DateFormat.MEDIUM` date for en-US in UTC (`Nov 22, 2026`) of milliseconds since the epoch.
+/// `DateFormat.MEDIUM` date for en-US in the local zone (`Nov 22, 2026`) of milliseconds since
+/// the epoch.
 pub(crate) fn java_medium_date(ms: i64) -> String {
-    let f = fields(ms);
+    medium_date_in(ms, zone::local())
+}
+
+/// `DateFormat.MEDIUM` date for en-US in `zone`.
+pub(crate) fn medium_date_in(ms: i64, zone: &Zone) -> String {
+    let offset = zone.offset_at(ms.div_euclid(1000)).0;
+    let f = fields(ms.saturating_add(offset * 1000));
     format!("{} {}, {}", f.month, f.day, f.year)
 }
 
