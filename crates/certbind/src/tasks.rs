@@ -817,13 +817,7 @@ fn create(o: &Options, out: &mut Out, kind: KeyKind, mode: CreateMode) -> Result
             keystore::now(),
         )
         .map_err(|e| Failure(format!("cannot store the key: {e}")))?;
-    file.save(&store, &pass, &keystore::fs::SaveOptions::default())
-        .map_err(|e| {
-            Failure(format!(
-                "cannot save the keystore {}: {e}",
-                ctx.store.display()
-            ))
-        })?;
+    save_store(&file, &store, &pass, &ctx.store)?;
     out.line(format!(
         "Self-signed certificate CN={host} created under alias '{alias}', thumbprint {sha1}"
     ));
@@ -850,6 +844,17 @@ fn create(o: &Options, out: &mut Out, kind: KeyKind, mode: CreateMode) -> Result
     ));
     let findings = validate(o, &ctx, registry.binding(&ctx.ip_port));
     Ok(report(out, &findings))
+}
+
+/// Saves `store` atomically through `file` (a lock is already held).
+fn save_store(
+    file: &keystore::fs::StoreFile,
+    store: &KeyStore,
+    pass: &Password,
+    path: &Path,
+) -> Result<(), Failure> {
+    file.save(store, pass, &keystore::fs::SaveOptions::default())
+        .map_err(|e| Failure(format!("cannot save the keystore {}: {e}", path.display())))
 }
 
 fn self_signed(kind: KeyKind, host: &str) -> Result<(Vec<u8>, Zeroizing<Vec<u8>>), Failure> {
@@ -917,13 +922,7 @@ fn delete(o: &Options, out: &mut Out, kind: KeyKind, unbind_too: bool) -> Result
             "Self-signed certificate {created} is no longer in the keystore"
         ));
     } else {
-        file.save(&store, &pass, &keystore::fs::SaveOptions::default())
-            .map_err(|e| {
-                Failure(format!(
-                    "cannot save the keystore {}: {e}",
-                    ctx.store.display()
-                ))
-            })?;
+        save_store(&file, &store, &pass, &ctx.store)?;
         out.line(format!(
             "Self-signed certificate {created} deleted (alias '{}')",
             aliases.join("', '")
