@@ -151,7 +151,7 @@ pub fn run(o: &Options, out: &mut Out) -> Result<u8, Failure> {
             out.line(format!("Binding IP Address: '{}'", ctx.ip_port));
             Ok(report(
                 out,
-                &validate(o, &ctx, registry.binding(&ctx.ip_port)),
+                &validate(o, &ctx, registry.binding(&ctx.ip_port), None),
             ))
         }
         Task::CreateAndBindCert => create(o, out, KeyKind::Rsa, CreateMode::Bind),
@@ -391,7 +391,12 @@ fn bind(o: &Options, out: &mut Out) -> Result<u8, Failure> {
     out.line(format!(
         "Certificate used saved in the bindings file: {sha1}"
     ));
-    let findings = validate(o, &ctx, registry.binding(&ctx.ip_port));
+    let findings = validate(
+        o,
+        &ctx,
+        registry.binding(&ctx.ip_port),
+        Some((&store, &pass)),
+    );
     let status = report(out, &findings);
     if status == 0 {
         out.line("ALL TASKS FOR BINDING THE CERTIFICATE COMPLETED SUCCESSFULLY");
@@ -471,7 +476,14 @@ fn finding(check: &'static str, severity: Severity, message: impl Into<String>) 
 }
 
 /// The checks of `ValidateCertBinding`, every problem reported (spec §4.3, checks 2–12).
-fn validate(o: &Options, ctx: &Context, binding: Option<&Binding>) -> Vec<Finding> {
+/// `loaded` is the bound store when the caller has just opened it (bind, create), so it is not
+/// read and decoded a second time.
+fn validate(
+    o: &Options,
+    ctx: &Context,
+    binding: Option<&Binding>,
+    loaded: Option<(&KeyStore, &Password)>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let Some(binding) = binding else {
         findings.push(finding(
@@ -493,18 +505,25 @@ fn validate(o: &Options, ctx: &Context, binding: Option<&Binding>) -> Vec<Findin
         ),
     ));
     let store_path = ctx.store_for(Some(binding));
-    let pass = match store_password(o) {
-        Ok(p) => p,
-        Err(e) => {
-            findings.push(finding("store", Severity::Fail, e.0));
-            return findings;
-        }
-    };
-    let store = match open_store(&store_path, &pass) {
-        Ok(s) => s,
-        Err(e) => {
-            findings.push(finding("store", Severity::Fail, e.0));
-            return findings;
+    let (opened, opened_pass);
+    let (store, pass) = match loaded {
+        Some(loaded) => loaded,
+        None => {
+            opened_pass = match store_password(o) {
+                Ok(p) => p,
+                Err(e) => {
+                    findings.push(finding("store", Severity::Fail, e.0));
+                    return findings;
+                }
+            };
+            opened = match open_store(&store_path, &opened_pass) {
+                Ok(s) => s,
+                Err(e) => {
+                    findings.push(finding("store", Severity::Fail, e.0));
+                    return findings;
+                }
+            };
+            (&opened, &opened_pass)
         }
     };
     let thumbprint = match Thumbprint::parse(&binding.cert_hash) {
@@ -518,7 +537,7 @@ fn validate(o: &Options, ctx: &Context, binding: Option<&Binding>) -> Vec<Findin
             return findings;
         }
     };
-    let found = find(&store, &thumbprint);
+    let found = find(store, &thumbprint);
     let entry = found
         .iter()
         .find(|f| f.has_key && f.alias == binding.alias)
@@ -575,14 +594,16 @@ fn validate(o: &Options, ctx: &Context, binding: Option<&Binding>) -> Vec<Findin
         ));
         return findings;
     };
-    key_checks(o, &store, &pass, &entry.alias, leaf, &mut findings);
+    key_checks(o, store, pass, &entry.alias, leaf, &mut findings);
 
-    let anchors = trust_anchors(o, &store, &mut findings);
+    let anchors = trust_anchors(o, store, &mut findings);
     let host = o.host.clone().unwrap_or_else(machine_fqdn);
     let policy = TlsServerPolicy {
         now: now_secs(),
         host: Some(&host),
-        expiry_warning_days: o.expiry_warning_days.unwrap_or(30),
+        expiry_warning_days: o
+            .expiry_warning_days
+            .unwrap_or(keystore_lint::DEFAULT_EXPIRY_WARNING_DAYS),
         trust_anchors: &anchors,
     };
     findings.extend(keystore_lint::check_tls_server(leaf, rest, &policy));
@@ -842,7 +863,12 @@ fn create(o: &Options, out: &mut Out, kind: KeyKind, mode: CreateMode) -> Result
         "Certificate bind on {} completed successfully",
         ctx.ip_port
     ));
-    let findings = validate(o, &ctx, registry.binding(&ctx.ip_port));
+    let findings = validate(
+        o,
+        &ctx,
+        registry.binding(&ctx.ip_port),
+        Some((&store, &pass)),
+    );
     Ok(report(out, &findings))
 }
 
