@@ -395,7 +395,6 @@ pub fn lint_certificate(data: &[u8]) {
             findings,
         ));
     }
-    let _ = keystore_lint::thumbprint(leaf);
     for r in &reports {
         let _ = r.lines(true);
     }

@@ -3,8 +3,6 @@
 
 use core::{fmt, str::FromStr};
 
-use der::Encode;
-use sha1::{Digest, Sha1};
 use x509_cert::Certificate;
 
 mod facts;
@@ -187,17 +185,4 @@ pub struct LintPolicy {
     pub role: Role,
     /// Warn when the certificate expires within this many days (default 30).
     pub expiry_warning_days: u32,
-}
-
-/// SHA-1 over the certificate's DER (the Windows/DiagFwCertMgr thumbprint), 40 upper-case hex
-/// digits; `None` if the certificate cannot be encoded.
-#[must_use]
-pub fn thumbprint(cert: &Certificate) -> Option<String> {
-    let der = cert.to_der().ok()?;
-    Some(
-        Sha1::digest(&der)
-            .iter()
-            .map(|b| format!("{b:02X}"))
-            .collect(),
-    )
 }
