@@ -8,7 +8,7 @@ use std::{
 };
 
 use der::{Decode as _, Encode as _};
-use keystore::{Entry, KeyStore, Password};
+use keystore::{CertificateDer, Entry, KeyStore, Password};
 use keystore_lint::{Finding, Severity, TlsServerPolicy};
 use x509_cert::Certificate;
 use zeroize::Zeroizing;
@@ -247,45 +247,46 @@ struct Found {
     has_key: bool,
 }
 
+/// Every certificate the store holds as an entry's own: key entries' leaves and trusted
+/// certificates, with whether the entry has a private key, in alias order.
+fn leaf_certificates(store: &KeyStore) -> impl Iterator<Item = (String, &CertificateDer, bool)> {
+    store
+        .entries()
+        .sorted()
+        .into_iter()
+        .filter_map(|(alias, entry)| match entry {
+            Entry::PrivateKey(e) => e.chain.first().map(|c| (alias.to_string(), c, true)),
+            Entry::TrustedCert(e) => Some((alias.to_string(), &e.cert, false)),
+            _ => None,
+        })
+}
+
 fn find(store: &KeyStore, thumbprint: &Thumbprint) -> Vec<Found> {
-    let mut found = Vec::new();
-    for (alias, entry) in store.entries().sorted() {
-        let (cert, has_key) = match entry {
-            Entry::PrivateKey(e) => (e.chain.first(), true),
-            Entry::TrustedCert(e) => (Some(&e.cert), false),
-            _ => (None, false),
-        };
-        if cert.is_some_and(|c| thumbprint.matches(c.as_bytes())) {
-            found.push(Found {
-                alias: alias.to_string(),
-                has_key,
-            });
-        }
-    }
-    found
+    leaf_certificates(store)
+        .filter(|(_, cert, _)| thumbprint.matches(cert.as_bytes()))
+        .map(|(alias, _, has_key)| Found { alias, has_key })
+        .collect()
 }
 
 /// `alias  SHA1  subject` for every certificate in the store (to show what is there).
 fn inventory(store: &KeyStore) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (alias, entry) in store.entries().sorted() {
-        let (cert, kind) = match entry {
-            Entry::PrivateKey(e) => (e.chain.first(), "key entry"),
-            Entry::TrustedCert(e) => (Some(&e.cert), "trusted certificate"),
-            _ => (None, ""),
-        };
-        if let Some(cert) = cert {
+    leaf_certificates(store)
+        .map(|(alias, cert, has_key)| {
+            let kind = if has_key {
+                "key entry"
+            } else {
+                "trusted certificate"
+            };
             let subject = cert
                 .parse()
                 .map(|c| c.tbs_certificate().subject().to_string())
                 .unwrap_or_else(|_| "(unparsable certificate)".into());
-            lines.push(format!(
+            format!(
                 "  {}  {alias} ({kind}): {subject}",
                 Thumbprint::sha1_of(cert.as_bytes())
-            ));
-        }
-    }
-    lines
+            )
+        })
+        .collect()
 }
 
 fn bind(o: &Options, out: &mut Out) -> Result<u8, Failure> {
@@ -467,14 +468,6 @@ fn report(out: &mut Out, findings: &[Finding]) -> u8 {
     }
 }
 
-fn finding(check: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
-    Finding {
-        check,
-        severity,
-        message: message.into(),
-    }
-}
-
 /// The checks of `ValidateCertBinding`, every problem reported (spec §4.3, checks 2–12).
 /// `loaded` is the bound store when the caller has just opened it (bind, create), so it is not
 /// read and decoded a second time.
@@ -486,14 +479,14 @@ fn validate(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let Some(binding) = binding else {
-        findings.push(finding(
+        findings.push(Finding::new(
             "binding",
             Severity::Fail,
             format!("no certificate is bound to {}", ctx.ip_port),
         ));
         return findings;
     };
-    findings.push(finding(
+    findings.push(Finding::new(
         "binding",
         Severity::Pass,
         format!(
@@ -512,14 +505,14 @@ fn validate(
             opened_pass = match store_password(o) {
                 Ok(p) => p,
                 Err(e) => {
-                    findings.push(finding("store", Severity::Fail, e.0));
+                    findings.push(Finding::new("store", Severity::Fail, e.0));
                     return findings;
                 }
             };
             opened = match open_store(&store_path, &opened_pass) {
                 Ok(s) => s,
                 Err(e) => {
-                    findings.push(finding("store", Severity::Fail, e.0));
+                    findings.push(Finding::new("store", Severity::Fail, e.0));
                     return findings;
                 }
             };
@@ -529,7 +522,7 @@ fn validate(
     let thumbprint = match Thumbprint::parse(&binding.cert_hash) {
         Ok(n) => n.thumbprint,
         Err(e) => {
-            findings.push(finding(
+            findings.push(Finding::new(
                 "binding",
                 Severity::Fail,
                 format!("the bindings file is damaged: {e}"),
@@ -564,10 +557,10 @@ fn validate(
         } else {
             "private-key"
         };
-        findings.push(finding(check, Severity::Fail, message));
+        findings.push(Finding::new(check, Severity::Fail, message));
         return findings;
     };
-    findings.push(finding(
+    findings.push(Finding::new(
         "certificate-present",
         Severity::Pass,
         format!(
@@ -576,7 +569,7 @@ fn validate(
         ),
     ));
     if found.iter().filter(|f| f.has_key).count() > 1 {
-        findings.push(finding(
+        findings.push(Finding::new(
             "certificate-present",
             Severity::Warn,
             "more than one key entry holds this certificate",
@@ -587,7 +580,7 @@ fn validate(
         Err(_) => Vec::new(),
     };
     let Some((leaf, rest)) = chain.split_first() else {
-        findings.push(finding(
+        findings.push(Finding::new(
             "certificate-present",
             Severity::Fail,
             "the certificate cannot be parsed",
@@ -626,7 +619,7 @@ fn key_checks(
     let pkcs8 = match store.private_key(alias, &keypass) {
         Ok(k) => k,
         Err(e) => {
-            findings.push(finding(
+            findings.push(Finding::new(
                 "private-key",
                 Severity::Fail,
                 format!("the private key of '{alias}' cannot be recovered: {e}"),
@@ -634,13 +627,13 @@ fn key_checks(
             return;
         }
     };
-    findings.push(finding(
+    findings.push(Finding::new(
         "private-key",
         Severity::Pass,
         format!("private key of '{alias}' recovered"),
     ));
     if store.format() != keystore::StoreFormat::Pkcs12 && o.keypass.is_some() && keypass != *pass {
-        findings.push(finding(
+        findings.push(Finding::new(
             "private-key",
             Severity::Warn,
             "the key password differs from the store password (servers usually expect them equal)",
@@ -652,18 +645,18 @@ fn key_checks(
         .and_then(|k| k.public_key_info().ok())
     {
         Some(public) if public.subject_public_key == spki.subject_public_key => {
-            findings.push(finding(
+            findings.push(Finding::new(
                 "key-matches",
                 Severity::Pass,
                 "the private key matches the certificate's public key",
             ))
         }
-        Some(_) => findings.push(finding(
+        Some(_) => findings.push(Finding::new(
             "key-matches",
             Severity::Fail,
             "the private key does not belong to the certificate (public keys differ)",
         )),
-        None => findings.push(finding(
+        None => findings.push(Finding::new(
             "key-matches",
             Severity::Warn,
             "the key type is not supported for the key/certificate comparison",
@@ -685,7 +678,7 @@ fn trust_anchors(o: &Options, store: &KeyStore, findings: &mut Vec<Finding>) -> 
     });
     match opened {
         Ok(trust) => anchors.extend(trusted_certs(&trust)),
-        Err(e) if explicit => findings.push(finding(
+        Err(e) if explicit => findings.push(Finding::new(
             "chain",
             Severity::Fail,
             format!("cannot open the truststore {}: {e}", path.display()),
@@ -709,10 +702,10 @@ fn trusted_certs(store: &KeyStore) -> Vec<Certificate> {
 /// Check 12: the server at `target` presents the bound certificate.
 fn live_check(target: &str, host: Option<&str>, thumbprint: &Thumbprint) -> Vec<Finding> {
     match keystore_tls::fetch_chain(target, host, CONNECT_TIMEOUT) {
-        Err(e) => vec![finding("live-binding", Severity::Fail, format!("{e}"))],
+        Err(e) => vec![Finding::new("live-binding", Severity::Fail, format!("{e}"))],
         Ok(presented) => {
             let Some(leaf) = presented.chain.first() else {
-                return vec![finding(
+                return vec![Finding::new(
                     "live-binding",
                     Severity::Fail,
                     format!("{target} presented no certificate"),
@@ -720,7 +713,7 @@ fn live_check(target: &str, host: Option<&str>, thumbprint: &Thumbprint) -> Vec<
             };
             let served = Thumbprint::sha1_of(leaf);
             if thumbprint.matches(leaf) {
-                let mut v = vec![finding(
+                let mut v = vec![Finding::new(
                     "live-binding",
                     Severity::Pass,
                     format!(
@@ -731,7 +724,7 @@ fn live_check(target: &str, host: Option<&str>, thumbprint: &Thumbprint) -> Vec<
                 let self_signed =
                     Certificate::from_der(leaf).is_ok_and(|c| keystore_certgen::is_self_signed(&c));
                 if presented.chain.len() == 1 && !self_signed {
-                    v.push(finding(
+                    v.push(Finding::new(
                         "live-binding",
                         Severity::Warn,
                         format!("{target} presents the certificate without its issuer chain"),
@@ -739,7 +732,7 @@ fn live_check(target: &str, host: Option<&str>, thumbprint: &Thumbprint) -> Vec<
                 }
                 v
             } else {
-                vec![finding(
+                vec![Finding::new(
                     "live-binding",
                     Severity::Fail,
                     format!("{target} presents certificate {served}, not the bound {thumbprint}"),
@@ -833,7 +826,7 @@ fn create(o: &Options, out: &mut Out, kind: KeyKind, mode: CreateMode) -> Result
         .set_private_key(
             alias,
             &pkcs8,
-            vec![keystore::CertificateDer::new(der)],
+            vec![CertificateDer::new(der)],
             &keypass,
             keystore::now(),
         )
